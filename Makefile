@@ -1,0 +1,48 @@
+# Sourced: two commands on a fresh machine, `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export FLASK_APP := app
+
+.PHONY: install run test test-sqlite test-postgres lint bench chromium clean
+
+install: $(STAMP)
+
+# Reinstall only when pyproject.toml changes: a second `make install` does nothing slow.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Debian's Chromium drives the browser tests; Playwright never downloads its own.
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+test: install chromium test-sqlite test-postgres
+
+test-sqlite: install
+	SOURCED_REQUIRE_BROWSER=1 TEST_DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
+
+# Each run creates (and drops) its own database on the server, so leftovers never interfere.
+test-postgres: install
+	SOURCED_REQUIRE_BROWSER=1 TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,85 @@
+"""Sourced: quizzes and flashcards whose every answer cites the sentence of the article it comes from."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import config_for
+from app.extensions import csrf, db, migrate
+
+
+def create_app(
+    config_name: str | None = None, overrides: dict | None = None, instance_path: str | None = None
+) -> Flask:
+    """The app factory: configuration, extensions, blueprints, error pages, CLI, in that order."""
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    configure(app, config_name, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    register_template_helpers(app)
+    register_security_headers(app)
+    register_commands(app)
+    configure_logging(app)
+    return app
+
+
+def configure(app: Flask, config_name: str | None, overrides: dict | None) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config_class = config_for(config_name)
+    app.config.from_mapping(config_class.load(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)  # deployment settings kept in the instance folder
+    app.config.setdefault("SEEDS_DIR", str(Path(app.root_path).parent / "seeds"))
+    app.config.setdefault("QUESTIONS_DIR", str(Path(app.root_path).parent / "questions"))
+    app.config.update(overrides or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config_class.fallback_secret_key(app.instance_path)
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    from app.database import enable_sqlite_foreign_keys
+
+    enable_sqlite_foreign_keys(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.articles import bp as articles_bp
+    from app.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(articles_bp, url_prefix="/articles")
+
+
+def register_error_pages(app: Flask) -> None:
+    from app.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.articles.links import reader_url
+
+    app.jinja_env.globals["reader_url"] = reader_url
+
+
+def register_security_headers(app: Flask) -> None:
+    from app.security import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_commands(app: Flask) -> None:
+    from app.seeding import seed_command
+
+    app.cli.add_command(seed_command)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        app.logger.setLevel(logging.INFO)

@@ -1,0 +1,100 @@
+"""Configuration classes, read from the environment and the instance folder."""
+
+import os
+import secrets
+from pathlib import Path
+from typing import ClassVar
+
+
+def database_url(instance_path: str) -> str:
+    """`DATABASE_URL` if set (normalised to the psycopg 3 driver), else SQLite in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "sourced.db")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """A development secret generated once and kept in the instance folder, never in the code."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.touch(mode=0o600)
+    path.write_text(key)
+    return key
+
+
+def env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment; `load` fills those read from the environment.
+
+    A missing SECRET_KEY is resolved last (`fallback_secret_key`), after the instance folder's config.py and
+    the caller's overrides have had their say.
+    """
+
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+
+    @classmethod
+    def load(cls, instance_path: str) -> dict:
+        settings = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+        settings["SQLALCHEMY_DATABASE_URI"] = database_url(instance_path)
+        settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or None
+        settings["SESSION_COOKIE_SECURE"] = env_flag("SESSION_COOKIE_SECURE", cls.secure_cookies_by_default)
+        return settings
+
+    secure_cookies_by_default = False
+
+    @classmethod
+    def fallback_secret_key(cls, instance_path: str) -> str:
+        return instance_secret_key(instance_path)
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = True
+
+    @classmethod
+    def fallback_secret_key(cls, instance_path: str) -> str:
+        return "testing-only-secret"
+
+
+class ProductionConfig(Config):
+    secure_cookies_by_default = True
+
+    @classmethod
+    def fallback_secret_key(cls, instance_path: str) -> str:
+        raise RuntimeError(
+            "SECRET_KEY must be set in production (e.g. `export SECRET_KEY=$(openssl rand -hex 32)`)."
+        )
+
+
+CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": ProductionConfig}
+
+
+def config_for(name: str | None) -> type[Config]:
+    name = (name or os.environ.get("SOURCED_ENV") or "development").lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"SOURCED_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None

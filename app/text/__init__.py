@@ -1,0 +1,1 @@
+"""Plain-Python text handling: cleaning received articles and addressing spans by offsets."""

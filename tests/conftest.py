@@ -1,0 +1,115 @@
+"""Fixtures: an app per test on a migrated database (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.extensions import db as _db
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@contextmanager
+def fresh_server_database(base_url: str) -> Iterator[str]:
+    """A new, empty database on the server named by `base_url`, dropped afterwards."""
+    name = f"sourced_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def empty_database(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the kind this run tests: a new SQLite file, or a new PostgreSQL database."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        with fresh_server_database(base) as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
+
+
+def make_app(database_url: str, tmp_path: Path, **overrides):
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "SEEDS_DIR": str(SEEDS),
+        "SERVER_NAME": None,
+    }
+    settings.update(overrides)
+    return create_app("testing", settings)
+
+
+def upgrade_to_head(app) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> Iterator[str]:
+    """One migrated database for the whole run; each test empties it afterwards."""
+    tmp = tmp_path_factory.mktemp("database")
+    with empty_database(tmp) as url:
+        app = make_app(url, tmp)
+        upgrade_to_head(app)
+        with app.app_context():
+            _db.engine.dispose()
+        yield url
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = make_app(database_url, tmp_path)
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        empty_all_tables()
+        _db.engine.dispose()
+
+
+def empty_all_tables() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def db(app):
+    """The database extension, inside the test's app context (pytest-flask pushes a request context)."""
+    return _db
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def seeded(app, runner):
+    """The two seed articles, ingested through `flask seed`."""
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    return result
