@@ -46,9 +46,9 @@ def clean(raw: str, title: str | None = "Unused Title") -> list[str]:
         "He knew the country’s strongman president Alexander Lukashenko was no liberal, but having protested"
         " at the Bolotnaya Square demonstrations in Moscow in 2011-12 against Vladimir Putin’s return to the"
         " Russian presidency and seen the police suppression there, he thought he was prepared for anything.",
-        "But relocations in the IT sector are accelerating, and if Lukashenko holds onto power many are likely"
-        " to become permanent, said Alexei Kuzmenkov, co-founder of Dutch-Belarusian medtech startup Deepdee,"
-        " which has an office in Minsk’s famous Hi-Tech Park.",
+        "But relocations in the IT sector are accelerating, and if Lukashenko holds onto power many are"
+        " likely to become permanent, said Alexei Kuzmenkov, co-founder of Dutch-Belarusian medtech startup"
+        " Deepdee, which has an office in Minsk’s famous Hi-Tech Park.",
         "Two weeks ago he decided to go home to Russia after seeing many of his friends in the IT sector"
         " beaten, threatened and detained in a brutal crackdown against tens of thousands of protesters who"
         " took to streets after Lukashenko claimed a landslide victory in disputed presidential elections.",
@@ -190,8 +190,8 @@ def test_lowercase_continuation_is_merged_without_furniture():
 
 
 def test_sentence_split_by_page_furniture_is_healed():
-    raw = "Protesters gathered in the main square of the capital to oppose\n\n12\nhttps://example.com\n\nLukashenko."
-    assert clean(raw) == ["Protesters gathered in the main square of the capital to oppose Lukashenko."]
+    raw = "Protesters gathered in the main square of the capital to oppose\n\n12\nwww.example.com\n\nPutin."
+    assert clean(raw) == ["Protesters gathered in the main square of the capital to oppose Putin."]
 
 
 def test_finished_paragraph_is_not_merged_across_furniture():
@@ -213,13 +213,25 @@ def test_title_is_not_inferred_from_a_sentence():
 
 
 def test_wrapped_title_and_page_headers_are_dropped():
-    raw = f"Mayor Unveils\nPlan\nStandfirst sentence here.\n\n{BODY}\n\nMAYOR UNVEILS PLAN - Example News\n\nEnd."
+    header = "MAYOR UNVEILS PLAN | Example News"
+    raw = f"Mayor Unveils\nPlan\nStandfirst sentence here.\n\n{BODY}\n\n{header}\n\nEnd."
     assert clean(raw, title="Mayor Unveils Plan") == ["Standfirst sentence here.", BODY, "End."]
 
 
 def test_caption_with_agency_credit_is_dropped():
     raw = f"{BODY}\n\n Protesters march in Minsk on Sunday. Sergei Grits / AP\n\nOther people said so."
     assert clean(raw) == [BODY, "Other people said so."]
+
+
+def test_wrapped_prose_lines_are_not_taken_for_furniture():
+    raw = (
+        "Officers were filmed beating protesters, and the\nvideo of the arrests spread quickly, which is\n"
+        "what the committee\nrecommended – a full inquiry."
+    )
+    assert clean(raw) == [
+        "Officers were filmed beating protesters, and the video of the arrests spread quickly, which is"
+        " what the committee recommended – a full inquiry."
+    ]
 
 
 def test_lines_repeated_three_times_are_dropped():
@@ -246,8 +258,10 @@ def test_file_without_blank_lines():
 @given(
     st.lists(
         st.sampled_from(
-            ["a", "B", " ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\f", "-", ".", "’", "“", "…", ":", "3"]
-            + ["https://x.org", "Photo: ", "via AP", "Subscribe", "Related: ", "\ufeff", "word "]
+            [
+                *["a", "B", " ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\f", "-", ".", "’", "“", "…", ":"],
+                *["3", "https://x.org", "Photo: ", "via AP", "Subscribe", "Related: ", "\ufeff", "word "],
+            ]
         ),
         max_size=60,
     ).map("".join),
@@ -259,6 +273,8 @@ def test_any_input_gives_well_formed_output(raw, title):
     assert result.text == "\n\n".join(texts(result))
     for paragraph in result.paragraphs:
         body = result.text[paragraph.start : paragraph.end]
-        assert body and body == body.strip() and "  " not in body
+        assert body
+        assert body == body.strip()
+        assert "  " not in body
         assert not any(char.isspace() and char != " " for char in body)
         assert paragraph.kind in {"text", "heading"}

@@ -52,7 +52,6 @@ _ENDS_SENTENCE = re.compile(rf"[.!?…][{_CLOSERS}]*$")
 _ENDS_CLAUSE = re.compile(rf"[.!?…:][{_CLOSERS}]*$")  # a paragraph ending so is not cut mid-sentence
 _ENDS_PUNCTUATED = re.compile(rf"[.!?…:;,][{_CLOSERS}]*$")  # headings and titles do not end so
 _ENDS_HYPHENATED = re.compile(r"[^\W_][-\u00ad]$")
-_TITLE_SEPARATOR = re.compile(r"^[|–—-]")
 
 _URL_LINE = re.compile(
     r"(?i)^[<(\[]?(?:https?://|www\.|file://|about:blank)\S*[>)\]]?(?:\s+\d{1,3}\s*/\s*\d{1,3})?$"
@@ -61,7 +60,8 @@ _PAGE_NUMBER_LINE = re.compile(
     r"(?i)^(?:(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—])$"
 )
 _DATE_TIME_START = re.compile(
-    r"(?i)^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?i)^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+    r"|\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
     r",?\s+(?:at\s+)?\d{1,2}:\d{2}"
 )
 _ADVERT_LINE = re.compile(
@@ -75,9 +75,9 @@ _RELATED_LINE = re.compile(
     r"\s*(?P<item>[:|–—›»-].*)?$"
 )
 _CREDIT_LINE = re.compile(
-    r"(?i)^[(\[]?(?:(?:cover|featured|header|lead|top|photo|image)\s+)?"
-    r"(?:image|photo|photograph|picture|pictured|illustration|graphic|video|credit|source|courtesy)s?"
-    r"(?:\s+(?:credits?|sources?))?\s*(?:[:|–—]|by\b|of\b)"
+    r"(?i)^[(\[]?(?:courtesy\s+of\b|(?:(?:cover|featured|header|lead|top|photo|image)\s+)?"
+    r"(?:image|photo|photograph|picture|pictured|illustration|graphic|video|credit|source)s?"
+    r"(?:\s+(?:credits?|sources?))?\s*(?:[:|–—]|by\b))"
 )
 _COPYRIGHT_LINE = re.compile(r"(?i)^(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b")
 _AGENCY = (
@@ -97,10 +97,7 @@ _PROMO_START = re.compile(
     r"|never\s+miss|stay\s+(?:up\s+to\s+date|informed|updated|in\s+the\s+loop)|don['’]t\s+miss"
     r"|follow\s+us|(?:our\s+|the\s+|free\s+|daily\s+|weekly\s+)?newsletter)"
 )
-_PROMO_WORD = re.compile(
-    r"(?i)subscri|newsletter|e-?mail|inbox|notif|updates|please\s+wait|follow\s+us|sign.?up"
-)
-_ALWAYS_FURNITURE = (_URL_LINE, _PAGE_NUMBER_LINE, _ADVERT_LINE, _RELATED_LINE)
+_PROMO_WORD = re.compile(r"(?i)subscri|newsletter|e-?mail|inbox|notif|updates|please\s+wait|sign.?up")
 _SHORT_FURNITURE = (_DATE_TIME_START, _CREDIT_LINE, _COPYRIGHT_LINE)  # these could begin a line of prose
 _WORD = re.compile(r"[a-z]+")
 _BUTTON_VERBS = {"share", "print", "tweet", "email", "save", "copy", "comment", "comments", "pin"}
@@ -116,16 +113,11 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _normalise(raw: str) -> str:
-    """Unix newlines, no BOM, and each form feed (a PDF page break) on a line of its own."""
-    text = raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\f", "\n\f\n")
-
-
-def _blocks(text: str) -> list[_Block]:
+def _blocks(raw: str) -> list[_Block]:
     """Runs of non-blank lines; a form feed (PDF page break) is a block of its own, dropped as furniture."""
+    text = raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     blocks: list[_Block] = [[]]
-    for line in text.split("\n"):
+    for line in text.replace("\u2029", "\n\n").replace("\f", "\n\f\n").split("\n"):
         if "\f" in line:
             blocks += [["\f"], []]
         elif line.strip():
@@ -144,32 +136,32 @@ def _repeated_lines(blocks: list[_Block]) -> set[str]:
 
 def _is_button_line(line: str) -> bool:
     """Share/print/tweet buttons, or a lone social network name."""
-    words = _WORD.findall(line.lower())
-    if not words or len(words) > 8 or line[0].islower() or not set(words) <= _BUTTON_WORDS:
-        return False
-    return len(words) == 1 or bool(_BUTTON_VERBS & set(words))
+    words = set(_WORD.findall(line.lower()))
+    buttons = bool(words) and words <= _BUTTON_WORDS and (len(words) == 1 or bool(words & _BUTTON_VERBS))
+    return buttons and len(line.split()) <= 8
 
 
 def _is_furniture_line(line: str, repeated: set[str]) -> bool:
-    if not line or line in repeated or any(p.match(line) for p in _ALWAYS_FURNITURE):
+    """Page furniture; apart from URLs it never starts lowercase, as a wrapped line of prose may."""
+    if not line or line in repeated or _URL_LINE.match(line) or _PAGE_NUMBER_LINE.match(line):
         return True
+    if line[0].islower():
+        return False
     short = _word_count(line) <= _FURNITURE_MAX_WORDS
-    return short and (any(p.search(line) for p in _SHORT_FURNITURE) or _is_button_line(line))
+    short_furniture = short and (any(p.search(line) for p in _SHORT_FURNITURE) or _is_button_line(line))
+    return short_furniture or bool(_ADVERT_LINE.match(line) or _RELATED_LINE.match(line))
 
 
 def _drop_furniture_lines(block: _Block, repeated: set[str]) -> _Block:
     """Replace furniture lines with None; a bare "Related articles" header takes its list with it."""
     kept: _Block = []
-    in_link_list = False
+    in_list = False  # after a bare header, short unpunctuated lines are the list's links
     for raw in block:
         line = _collapse(raw or "")
-        in_link_list = in_link_list and _word_count(line) <= _LIST_ITEM_MAX_WORDS
-        in_link_list = in_link_list and not _ENDS_SENTENCE.search(line)
+        in_list = in_list and _word_count(line) <= _LIST_ITEM_MAX_WORDS and not _ENDS_SENTENCE.search(line)
         related = _RELATED_LINE.match(line)
-        if related and not related["item"]:
-            in_link_list = True
-        furniture = in_link_list or _is_furniture_line(line, repeated)
-        kept.append(None if furniture else raw)
+        in_list = in_list or bool(related and not related["item"])
+        kept.append(None if in_list or _is_furniture_line(line, repeated) else raw)
     return kept
 
 
@@ -181,24 +173,19 @@ def _match_key(text: str) -> str:
 
 def _infer_title(blocks: list[_Block]) -> str | None:
     """The first block, if it is short, not sentence-like, and followed by more text."""
-    texts = [_collapse(" ".join(line for line in block if line)) for block in blocks]
-    texts = [text for text in texts if text]
-    if len(texts) < 2 or _word_count(texts[0]) > _TITLE_MAX_WORDS or _ENDS_PUNCTUATED.search(texts[0]):
-        return None
-    return texts[0]
+    texts = [text for block in blocks if (text := _collapse(" ".join(line for line in block if line)))]
+    short = len(texts) >= 2 and _word_count(texts[0]) <= _TITLE_MAX_WORDS
+    return texts[0] if short and not _ENDS_PUNCTUATED.search(texts[0]) else None
 
 
 def _title_run_length(block: _Block, start: int, title_key: str) -> int:
     """How many lines from `start` spell the title (optionally followed by "- Publisher"); 0 if they don't."""
     key = ""
-    for end in range(start, len(block)):
-        line = block[end]
-        if line is None:
-            return 0
-        key += _match_key(line)
+    for length, line in enumerate(block[start:], start=1):
+        key += _match_key(line) if line else "\n"  # keys hold no whitespace: a dropped line never matches
         rest = key[len(title_key) :]
-        if key.startswith(title_key) and (not rest or (_TITLE_SEPARATOR.match(rest) and len(rest) <= 40)):
-            return end - start + 1
+        if key.startswith(title_key) and (not rest or (rest[0] in "|–—-" and len(rest) <= 40)):
+            return length
         if not title_key.startswith(key):
             return 0
     return 0
@@ -249,11 +236,8 @@ def _is_caption(text: str) -> bool:
 def _is_promo(text: str) -> bool:
     """Newsletter and subscription boilerplate: short, and starting like a call to action."""
     words = _word_count(text)
-    return (
-        words <= _PROMO_MAX_WORDS
-        and bool(_PROMO_START.match(text))
-        and (words <= 4 or bool(_PROMO_WORD.search(text)))
-    )
+    boilerplate = words <= 4 or _PROMO_WORD.search(text)
+    return words <= _PROMO_MAX_WORDS and bool(_PROMO_START.match(text) and boilerplate)
 
 
 def _pieces(blocks: list[_Block], unwrapped: bool) -> Iterator[_Para | None]:
@@ -272,23 +256,20 @@ def _pieces(blocks: list[_Block], unwrapped: bool) -> Iterator[_Para | None]:
 
 def _continues(previous: str, following: str, after_furniture: bool) -> bool:
     """Whether `following` finishes the sentence `previous` leaves open (split by a page break)."""
-    if _ENDS_CLAUSE.search(previous):
-        return False
-    return following[0].islower() or (after_furniture and _word_count(previous) >= _BODY_MIN_WORDS)
+    across_furniture = after_furniture and _word_count(previous) >= _BODY_MIN_WORDS  # not a heading
+    return not _ENDS_CLAUSE.search(previous) and (following[0].islower() or across_furniture)
 
 
 def _heal(pieces: Iterator[_Para | None]) -> list[_Para]:
+    """Rejoin sentences split by a page break; _GAP pieces (dropped furniture) disappear."""
     paragraphs: list[_Para] = []
     after_furniture = False
     for piece in pieces:
-        if piece is None:
-            after_furniture = True
-            continue
-        if paragraphs and _continues(paragraphs[-1].text, piece.text, after_furniture):
+        if piece and paragraphs and _continues(paragraphs[-1].text, piece.text, after_furniture):
             paragraphs[-1] = _Para(_join(paragraphs[-1].text, piece.text), single_line=False)
-        else:
+        elif piece:
             paragraphs.append(piece)
-        after_furniture = False
+        after_furniture = piece is _GAP
     return paragraphs
 
 
@@ -304,17 +285,15 @@ def _kind(paragraph: _Para, following: _Para | None) -> str:
 
 def clean_article_text(raw: str, *, title: str | None = None) -> CleanText:
     """Paragraphs of the article's own text, without title, page furniture or subscription trailers."""
-    blocks = _blocks(_normalise(raw))
+    blocks = _blocks(raw)
     repeated = _repeated_lines(blocks)
     blocks = [_drop_furniture_lines(block, repeated) for block in blocks]
     title = title if title and title.strip() else _infer_title(blocks)
     if title:
         blocks = [_drop_title_lines(block, _match_key(title)) for block in blocks]
     paragraphs = _heal(_pieces(blocks, _is_unwrapped(blocks)))
-    texts, spans, offset = [], [], 0
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+    spans, offset = [], 0
+    for paragraph, following in zip(paragraphs, [*paragraphs[1:], None], strict=False):
         spans.append(Paragraph(offset, offset + len(paragraph.text), _kind(paragraph, following)))
-        texts.append(paragraph.text)
         offset += len(paragraph.text) + 2
-    return CleanText("\n\n".join(texts), tuple(spans))
+    return CleanText("\n\n".join(paragraph.text for paragraph in paragraphs), tuple(spans))
