@@ -120,7 +120,7 @@ def test_bad_date_has_line_number(tmp_path):
 def test_bad_url_and_missing_title(tmp_path):
     with pytest.raises(IngestError, match=r":2: url must be an http\(s\) address"):
         load_meta_file(write(tmp_path, "m.yaml", "title: T\nurl: ftp://x\n"), tmp_path / "a.txt")
-    with pytest.raises(IngestError, match=r"sources\.yaml:2: title is required"):
+    with pytest.raises(IngestError, match=r"sources\.yaml:1: title is required"):
         load_sources(write(tmp_path, "sources.yaml", "a.txt:\n  publisher: P\n"))
 
 

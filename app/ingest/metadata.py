@@ -7,9 +7,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from app.ingest.errors import IngestError
+from app.yaml_lines import LineMap, YamlFileError, load_yaml_with_lines
 
 FIELDS = ("title", "publisher", "author", "author_url", "url", "published")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -58,17 +57,17 @@ def normalise_partial_date(value: object) -> str | None:
     return match.group(0)
 
 
-def meta_from_mapping(values: dict, lines: dict[str, int], where: str) -> ArticleMeta:
-    """Validate one article's metadata mapping; errors name the file and line."""
+def meta_from_mapping(values: dict, lines: LineMap, at: tuple, where: str) -> ArticleMeta:
+    """Validate one article's metadata mapping (found at `at` in the file); errors name the file and line."""
     for key in values:
         if key not in FIELDS:
             raise IngestError(
-                f"{where}:{lines.get(key, '?')}: unknown field {key!r} (expected {', '.join(FIELDS)})"
+                f"{where}:{lines.of(*at, key)}: unknown field {key!r} (expected {', '.join(FIELDS)})"
             )
     cleaned = {}
     for key in FIELDS:
         value = values.get(key)
-        line = lines.get(key, lines.get("", "?"))
+        line = lines.of(*at, key)
         if key == "published":
             try:
                 cleaned[key] = normalise_partial_date(value)
@@ -82,67 +81,37 @@ def meta_from_mapping(values: dict, lines: dict[str, int], where: str) -> Articl
             raise IngestError(f"{where}:{line}: {key} must be an http(s) address, not {value!r}")
         cleaned[key] = value or None
     if not cleaned["title"]:
-        raise IngestError(f"{where}:{lines.get('', '?')}: title is required")
+        raise IngestError(f"{where}:{lines.of(*at)}: title is required")
     return ArticleMeta(**cleaned)
 
 
-def load_yaml_with_lines(path: Path) -> tuple[object, dict]:
-    """Parse YAML, keeping the 1-based line of every mapping key (`lines[(*parents, key)]`)."""
+def read_yaml(path: Path) -> tuple[object, LineMap]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such metadata file") from None
-    except UnicodeDecodeError:
-        raise IngestError(f"{path} is not UTF-8 text") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise IngestError(f"{path}{line}: invalid YAML: {problem}") from None
-    lines: dict[tuple, int] = {}
-    collect_key_lines(node, (), lines)
-    return data, lines
-
-
-def collect_key_lines(node: yaml.Node | None, parents: tuple, lines: dict) -> None:
-    if isinstance(node, yaml.MappingNode):
-        lines[(*parents, "")] = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            key = key_node.value
-            lines[(*parents, key)] = key_node.start_mark.line + 1
-            collect_key_lines(value_node, (*parents, key), lines)
-
-
-def lines_under(lines: dict, parents: tuple) -> dict[str, int]:
-    depth = len(parents)
-    return {
-        key[depth]: line for key, line in lines.items() if len(key) == depth + 1 and key[:depth] == parents
-    }
+        return load_yaml_with_lines(path)
+    except YamlFileError as error:
+        raise IngestError(str(error)) from None
 
 
 def load_sources(path: Path) -> dict[str, ArticleMeta]:
     """A sources file: a mapping from article file name to that article's metadata."""
-    data, lines = load_yaml_with_lines(path)
+    data, lines = read_yaml(path)
     if not isinstance(data, dict) or not data:
         raise IngestError(f"{path}: expected a mapping of article file names to their metadata")
     sources = {}
     for name, values in data.items():
         if not isinstance(values, dict):
-            raise IngestError(f"{path}:{lines.get((name,), '?')}: metadata for {name!r} must be a mapping")
-        sources[str(name)] = meta_from_mapping(values, lines_under(lines, (name,)), str(path))
+            raise IngestError(f"{path}:{lines.of(name)}: metadata for {name!r} must be a mapping")
+        sources[str(name)] = meta_from_mapping(values, lines, (name,), str(path))
     return sources
 
 
 def load_meta_file(path: Path, article_file: Path) -> ArticleMeta:
     """`--meta FILE`: one article's metadata, or a sources file with an entry for `article_file`."""
-    data, lines = load_yaml_with_lines(path)
+    data, lines = read_yaml(path)
     if not isinstance(data, dict):
         raise IngestError(f"{path}: expected a mapping with at least a title")
     if "title" in data:
-        return meta_from_mapping(data, lines_under(lines, ()), str(path))
+        return meta_from_mapping(data, lines, (), str(path))
     if article_file.name in data:
         return load_sources(path)[article_file.name]
     raise IngestError(f"{path}: no title, and no entry for {article_file.name!r}")
