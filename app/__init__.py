@@ -75,9 +75,11 @@ def register_security_headers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.bank.cli import questions_cli
     from app.seeding import seed_command
 
     app.cli.add_command(seed_command)
+    app.cli.add_command(questions_cli)
 
 
 def configure_logging(app: Flask) -> None:

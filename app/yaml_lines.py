@@ -31,7 +31,9 @@ class LineMap:
     def under(self, *parents: object) -> dict[object, int]:
         """The lines of the direct children of `parents`, by key."""
         depth = len(parents)
-        return {p[depth]: line for p, line in self._lines.items() if len(p) == depth + 1 and p[:depth] == parents}
+        return {
+            p[depth]: line for p, line in self._lines.items() if len(p) == depth + 1 and p[:depth] == parents
+        }
 
 
 def load_yaml_with_lines(path: Path) -> tuple[object, LineMap]:

@@ -108,6 +108,16 @@ def runner(app):
 
 
 @pytest.fixture
+def seed_articles(db):
+    """The two seed articles only (no questions), for tests that load banks of their own."""
+    from app.ingest.files import ingest_folder
+
+    results = ingest_folder(db.session, SEEDS)
+    db.session.commit()
+    return [r.article for r in results]
+
+
+@pytest.fixture
 def seeded(app, runner):
     """The two seed articles, ingested through `flask seed`."""
     result = runner.invoke(args=["seed"])

@@ -16,7 +16,7 @@ def test_seed_twice_changes_nothing_and_says_so(runner):
     assert "created the-lukashenko-factor" in first.output
     second = runner.invoke(args=["seed"])
     assert second.exit_code == 0
-    assert "Nothing to do: all 2 seed articles are already up to date." in second.output
+    assert "Nothing to do: all 2 seed articles and" in second.output
 
 
 def test_seed_with_broken_sources_fails_cleanly(app, runner, tmp_path):
@@ -49,6 +49,7 @@ def test_ingest_list_show(runner, tmp_path):
             "url": "https://citypost.example.com/b",
             "published": "2024-03",
             "paragraphs": 2,
+            "questions": 0,
         }
     ]
     table = runner.invoke(args=["articles", "list"])

@@ -6,14 +6,15 @@ import json
 from pathlib import Path
 
 import click
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from app.articles import bp
+from app.articles.listing import article_listing
 from app.extensions import db
 from app.ingest import IngestError
 from app.ingest.files import ingest_file
-from app.models import Article, Paragraph
+from app.models import Article
 
 bp.cli.short_help = "Ingest, list and show articles."
 
@@ -37,8 +38,6 @@ def ingest_command(path: Path, meta_path: Path | None, slug: str | None, replace
 
 
 def article_rows() -> list[dict]:
-    paragraphs = select(func.count(Paragraph.id)).where(Paragraph.article_id == Article.id).scalar_subquery()
-    rows = db.session.execute(select(Article, paragraphs).order_by(Article.slug)).all()
     return [
         {
             "slug": a.slug,
@@ -47,9 +46,10 @@ def article_rows() -> list[dict]:
             "author": a.author,
             "url": a.url,
             "published": a.published,
-            "paragraphs": count,
+            "paragraphs": paragraphs,
+            "questions": questions,
         }
-        for a, count in rows
+        for a, paragraphs, questions in article_listing(db.session, order_by_slug=True)
     ]
 
 
@@ -65,9 +65,10 @@ def list_command(output: str) -> None:
         click.echo("No articles yet: run `flask seed` or `flask articles ingest PATH`.")
         return
     width = max(len(r["slug"]) for r in rows)
-    click.echo(f"{'SLUG':<{width}}  {'PUBLISHED':<10}  {'PARAS':>5}  TITLE")
+    click.echo(f"{'SLUG':<{width}}  {'PUBLISHED':<10}  {'PARAS':>5}  {'QUESTIONS':>9}  TITLE")
     for r in rows:
-        click.echo(f"{r['slug']:<{width}}  {r['published'] or '':<10}  {r['paragraphs']:>5}  {r['title']}")
+        counts = f"{r['paragraphs']:>5}  {r['questions']:>9}"
+        click.echo(f"{r['slug']:<{width}}  {r['published'] or '':<10}  {counts}  {r['title']}")
 
 
 @bp.cli.command("show")

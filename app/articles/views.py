@@ -1,24 +1,19 @@
 """Reader views: the list of articles and one article with highlighted spans."""
 
 from flask import abort, render_template, request
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload, undefer
 
 from app.articles import bp
+from app.articles.listing import article_listing
 from app.extensions import db
-from app.models import Article, Paragraph
+from app.models import Article
 from app.text.highlight import HighlightError, parse_highlights, segment_paragraphs
 
 
 @bp.get("/")
 def index():
-    paragraph_count = (
-        select(func.count(Paragraph.id)).where(Paragraph.article_id == Article.id).scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(Article, paragraph_count.label("paragraphs")).order_by(Article.published.desc(), Article.title)
-    ).all()
-    return render_template("articles/index.html", rows=rows)
+    return render_template("articles/index.html", rows=article_listing(db.session))
 
 
 @bp.get("/<slug>")

@@ -11,6 +11,7 @@ from app.ingest.metadata import ArticleMeta, load_meta_file, load_sources
 from app.ingest.reading import read_received_text
 from app.ingest.service import IngestResult, ingest_article
 from app.ingest.slugs import check_slug, slug_from_title
+from app.text.cleaning import clean_article_text
 
 SOURCES_FILE = "sources.yaml"
 
@@ -59,3 +60,15 @@ def first_line(text: str) -> str:
         if line.strip():
             return " ".join(line.split())[:500]
     raise IngestError("the text has no title line")
+
+
+def folder_clean_texts(folder: Path) -> dict[str, str]:
+    """Slug → clean text of every article a folder's sources.yaml lists, without touching the database."""
+    sources_path = folder / SOURCES_FILE
+    if not sources_path.exists():
+        return {}
+    texts = {}
+    for name, meta in load_sources(sources_path).items():
+        received = read_received_text(folder / name)
+        texts[slug_from_title(meta.title)] = clean_article_text(received.body, title=meta.title).text
+    return texts

@@ -3,4 +3,12 @@
 from app.models.articles import Article, EvidenceSpan, Paragraph
 from app.models.questions import Question, QuestionRevision, RevisionEvidence, RevisionTag
 
-__all__ = ["Article", "EvidenceSpan", "Paragraph", "Question", "QuestionRevision", "RevisionEvidence", "RevisionTag"]
+__all__ = [
+    "Article",
+    "EvidenceSpan",
+    "Paragraph",
+    "Question",
+    "QuestionRevision",
+    "RevisionEvidence",
+    "RevisionTag",
+]

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bank.content import Content, freeze
 from app.extensions import db
 from app.models.articles import EvidenceSpan, utcnow
 
@@ -29,7 +30,9 @@ class Question(db.Model):
     current_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("question_revisions.id", use_alter=True, ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
@@ -65,7 +68,9 @@ class QuestionRevision(db.Model):
     explanation: Mapped[str] = mapped_column(Text)
     difficulty: Mapped[str] = mapped_column(String(10), default="medium")
     content_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
 
     question: Mapped[Question] = relationship(back_populates="revisions", foreign_keys=[question_id])
     evidence: Mapped[list[RevisionEvidence]] = relationship(
@@ -76,6 +81,18 @@ class QuestionRevision(db.Model):
     @property
     def tag_names(self) -> list[str]:
         return [t.tag for t in self.tags]
+
+    @property
+    def content(self) -> Content:
+        return Content.from_details(
+            details=self.details or {},
+            type=self.type,
+            prompt=self.prompt,
+            answer=freeze(self.answer),
+            explanation=self.explanation,
+            tags=tuple(self.tag_names),
+            difficulty=self.difficulty,
+        )
 
 
 class RevisionEvidence(db.Model):

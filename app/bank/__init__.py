@@ -1,0 +1,1 @@
+"""The question bank: YAML questions, their types, validation, loading into revisions, and export."""

@@ -1,0 +1,200 @@
+"""Reading question files (YAML, or JSON in the export shape) into specs, with `file:line` problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.bank.content import Content, EvidenceRef, QuestionSpec, freeze
+from app.bank.types import QUESTION_TYPES
+from app.models.questions import DIFFICULTIES, ORIGINS, STATUSES
+from app.yaml_lines import LineMap, YamlFileError, load_yaml_with_lines
+
+KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COMMON_FIELDS = {
+    "id",
+    "type",
+    "prompt",
+    "answer",
+    "explanation",
+    "evidence",
+    "tags",
+    "difficulty",
+    "status",
+    "origin",
+}
+ALL_DETAIL_FIELDS = set().union(*(t.fields for t in QUESTION_TYPES.values()))
+EVIDENCE_FIELDS = {"article", "quote", "text", "occurrence", "start", "end", "url"}
+QUESTION_FILE_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+def question_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the question files inside folders named, in a stable order."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in QUESTION_FILE_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def parse_file(path: Path, display_name: str | None = None) -> tuple[list[QuestionSpec], list[Problem]]:
+    name = display_name or str(path)
+    try:
+        data, lines = load_yaml_with_lines(path)
+    except YamlFileError as error:
+        message = str(error).removeprefix(str(path))
+        match = re.match(r"^:(\d+): (.*)$", message, re.S)
+        line, text = (int(match.group(1)), match.group(2)) if match else (1, message.lstrip(": "))
+        return [], [Problem(name, line, text)]
+    default_article = None
+    if isinstance(data, dict):
+        default_article = data.get("article")
+        items, root = data.get("questions"), ("questions",)
+        unknown = set(data) - {"article", "questions"}
+        if unknown:
+            return [], [
+                Problem(name, lines.of(sorted(unknown)[0]), f"unknown top-level field {sorted(unknown)[0]!r}")
+            ]
+    else:
+        items, root = data, ()
+    if not isinstance(items, list):
+        return [], [Problem(name, 1, "expected a `questions:` list (or a top-level list of questions)")]
+    specs, problems = [], []
+    for index, item in enumerate(items):
+        spec, item_problems = parse_question(item, lines, (*root, index), name, default_article)
+        problems += item_problems
+        if spec is not None:
+            specs.append(spec)
+    return specs, problems
+
+
+def parse_question(
+    item: object, lines: LineMap, at: tuple, file: str, default_article: str | None
+) -> tuple[QuestionSpec | None, list[Problem]]:
+    def problem(field: str | None, message: str) -> Problem:
+        return Problem(file, lines.of(*at, field) if field else lines.of(*at), message)
+
+    if not isinstance(item, dict):
+        return None, [problem(None, "each question must be a mapping of fields")]
+    # Empty optional fields (as in exports, which list every field) are the same as absent ones.
+    item = {k: v for k, v in item.items() if k == "answer" or v not in (None, [], "")}
+    key = item.get("id")
+    label = f"question {key!r}: " if isinstance(key, str) else ""
+    problems = []
+    kind = QUESTION_TYPES.get(item.get("type"))
+    if kind is None:
+        problems.append(problem("type", f"{label}type must be one of {', '.join(QUESTION_TYPES)}"))
+    for field in ("id", "prompt", "explanation"):
+        if not isinstance(item.get(field), str) or not item[field].strip():
+            problems.append(
+                problem(field if field in item else None, f"{label}{field} is required (a non-empty text)")
+            )
+    if "answer" not in item or item["answer"] is None:
+        problems.append(problem(None, f"{label}answer is required"))
+    if isinstance(key, str) and (not KEY.match(key) or len(key) > 80):
+        problems.append(
+            problem("id", f"id {key!r} must be lowercase words joined by hyphens, at most 80 characters")
+        )
+    allowed = COMMON_FIELDS | (kind.fields if kind else ALL_DETAIL_FIELDS)
+    for field in item:
+        if field not in allowed:
+            problems.append(problem(field, f"{label}unknown field {field!r} for type {item.get('type')}"))
+    if kind:
+        for field in kind.required - set(item):
+            problems.append(problem(None, f"{label}{field} is required for {kind.name} questions"))
+    problems += choice_problems(item, problem, label)
+    tags = item.get("tags")
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and KEY.match(t) for t in tags):
+        problems.append(
+            problem("tags" if "tags" in item else None, f"{label}tags must be a list of lowercase words")
+        )
+    evidence, evidence_problems = parse_evidence(
+        item.get("evidence"), lines, (*at, "evidence"), file, default_article
+    )
+    problems += [Problem(p.file, p.line, label + p.message) for p in evidence_problems]
+    if problems:
+        return None, problems
+    content = Content(
+        type=kind.name,
+        prompt=" ".join(item["prompt"].split()),
+        answer=freeze(item["answer"]),
+        explanation=" ".join(item["explanation"].split()),
+        accepted_answers=freeze(item.get("accepted_answers") or ()),
+        choices=freeze(item.get("choices") or ()),
+        tolerance=item.get("tolerance"),
+        unit=item.get("unit"),
+        role=item.get("role"),
+        tags=tuple(sorted(set(tags))),
+        difficulty=item.get("difficulty") or "medium",
+    )
+    spec = QuestionSpec(
+        key=key,
+        content=content,
+        evidence=evidence,
+        status=item.get("status") or "approved",
+        origin=item.get("origin") or "curated",
+        file=file,
+        line=lines.of(*at),
+        field_lines={field: lines.of(*at, field) for field in item},
+    )
+    return spec, []
+
+
+def choice_problems(item: dict, problem, label: str) -> list[Problem]:
+    problems = []
+    for field, allowed in (("difficulty", DIFFICULTIES), ("status", STATUSES), ("origin", ORIGINS)):
+        if field in item and item[field] not in allowed:
+            problems.append(problem(field, f"{label}{field} must be one of {', '.join(allowed)}"))
+    for field in ("accepted_answers", "choices"):
+        if field in item and not isinstance(item[field], list):
+            problems.append(problem(field, f"{label}{field} must be a list"))
+    return problems
+
+
+def parse_evidence(
+    value: object, lines: LineMap, at: tuple, file: str, default_article: str | None
+) -> tuple[tuple[EvidenceRef, ...], list[Problem]]:
+    if not isinstance(value, list) or not value:
+        return (), [Problem(file, lines.of(*at), "evidence must list at least one {article, quote}")]
+    refs, problems = [], []
+    for index, item in enumerate(value):
+        line = lines.of(*at, index)
+        if isinstance(item, str):
+            item = {"quote": item}
+        if not isinstance(item, dict):
+            problems.append(Problem(file, line, "each evidence item must be {article: SLUG, quote: WORDS}"))
+            continue
+        unknown = set(item) - EVIDENCE_FIELDS
+        quote = item.get("quote", item.get("text"))
+        article = item.get("article", default_article)
+        occurrence, start, end = item.get("occurrence"), item.get("start"), item.get("end")
+        if unknown:
+            problems.append(Problem(file, line, f"unknown evidence field {sorted(unknown)[0]!r}"))
+        elif not isinstance(quote, str) or not quote.strip():
+            problems.append(Problem(file, line, "evidence needs the quoted words (quote)"))
+        elif not isinstance(article, str):
+            problems.append(
+                Problem(file, line, "evidence needs an article slug (or a file-level `article:`)")
+            )
+        elif occurrence is not None and (not isinstance(occurrence, int) or occurrence < 1):
+            problems.append(Problem(file, line, "occurrence must be a whole number from 1"))
+        elif (start is None) != (end is None) or not all(
+            v is None or isinstance(v, int) for v in (start, end)
+        ):
+            problems.append(Problem(file, line, "start and end must be given together, as whole numbers"))
+        else:
+            refs.append(EvidenceRef(article, quote, occurrence, start, end, line))
+    return tuple(refs), problems

@@ -1,0 +1,322 @@
+"""Question types: one class per type, registered by the `type` value stored in YAML and revisions.
+
+Each type knows its own fields, how to check them, what gives its answer away, and how to grade a response.
+A new type is a new class here, nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from app.bank.content import Content
+from app.grading import (
+    Grade,
+    grade_choice,
+    grade_cloze,
+    grade_numeric,
+    grade_person,
+    grade_text,
+    grade_true_false,
+    normalise_answer,
+    numbers_in,
+)
+
+BLANK = re.compile(r"_{3,}")
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+Problems = list[tuple[str, str]]  # (field, message)
+
+
+def is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def mentions(text: str, phrase: str) -> bool:
+    """Whether `phrase` occurs in `text` as whole words, ignoring case, punctuation and accents."""
+    needle = normalise_answer(POSSESSIVE.sub("", phrase))
+    return bool(needle) and f" {needle} " in f" {normalise_answer(POSSESSIVE.sub('', text))} "
+
+
+def texts_problems(values: tuple, field: str) -> Problems:
+    if not all(is_text(v) for v in values):
+        return [(field, f"{field} must be a list of non-empty texts")]
+    return []
+
+
+def duplicate_problems(values: tuple, field: str) -> Problems:
+    seen: dict[str, str] = {}
+    for value in values:
+        norm = normalise_answer(value)
+        if norm in seen:
+            return [(field, f"duplicate {field[:-1]}: “{value}” repeats “{seen[norm]}”")]
+        seen[norm] = value
+    return []
+
+
+class QuestionType(ABC):
+    name: ClassVar[str]
+    label: ClassVar[str]
+    fields: ClassVar[frozenset[str]] = frozenset()  # type-specific fields it allows
+    required: ClassVar[frozenset[str]] = frozenset()
+
+    def check(self, content: Content) -> Problems:
+        """Problems with the answer and type-specific fields, independent of any article."""
+        return []
+
+    def check_evidence(self, content: Content, evidence_text: str) -> Problems:
+        """Problems visible only against the cited words (all evidence spans joined)."""
+        return []
+
+    def give_aways(self, content: Content) -> list[str]:
+        """Answers that must not appear in the prompt."""
+        return [content.answer, *content.accepted_answers] if isinstance(content.answer, str) else []
+
+    def given_away(self, content: Content) -> str | None:
+        """The answer (or variant) that the prompt itself states, if any."""
+        for answer in self.give_aways(content):
+            if is_text(answer) and len(normalise_answer(answer)) >= 3 and mentions(content.prompt, answer):
+                return answer
+        return None
+
+    @abstractmethod
+    def grade(self, content: Content, response) -> Grade:
+        """Correctness, score and feedback for a student's response."""
+
+    def display_answer(self, content: Content) -> str:
+        return str(content.answer)
+
+
+class MultipleChoice(QuestionType):
+    name, label = "multiple_choice", "Multiple choice"
+    fields = required = frozenset({"choices"})
+
+    def check(self, content):
+        if not is_text(content.answer):
+            return [("answer", "answer must be the text of one of the choices")]
+        problems = texts_problems(content.choices, "choices") or duplicate_problems(
+            content.choices, "choices"
+        )
+        if not 3 <= len(content.choices) <= 6:
+            problems.append(
+                (
+                    "choices",
+                    f"give 3 to 6 choices (the answer and its distractors), not {len(content.choices)}",
+                )
+            )
+        if content.answer not in content.choices:
+            problems.append(("answer", f"answer “{content.answer}” is not among the choices"))
+        return problems
+
+    def give_aways(self, content):
+        return []
+
+    def grade(self, content, response):
+        return grade_choice(str(response or ""), content.answer, content.choices)
+
+
+class TrueFalse(QuestionType):
+    name, label = "true_false", "True or false"
+
+    def check(self, content):
+        if not isinstance(content.answer, bool):
+            return [("answer", "answer must be true or false")]
+        return []
+
+    def grade(self, content, response):
+        return grade_true_false(response, content.answer)
+
+    def display_answer(self, content):
+        return "True" if content.answer else "False"
+
+
+def parse_tolerance(tolerance: float | str | None) -> tuple[float, bool]:
+    """(amount, relative): `5` is ±5, `"5%"` is ±5% of the answer."""
+    if tolerance is None:
+        return 0.0, False
+    if isinstance(tolerance, str):
+        return float(tolerance.strip().rstrip("%")) / 100, True
+    return float(tolerance), False
+
+
+class Numeric(QuestionType):
+    name, label = "numeric", "Number"
+    fields = frozenset({"tolerance", "unit"})
+
+    def check(self, content):
+        problems: Problems = []
+        if not is_number(content.answer):
+            problems.append(("answer", "answer must be a number"))
+        tolerance = content.tolerance
+        if isinstance(tolerance, str) and not re.fullmatch(r"\s*\d+(\.\d+)?\s*%\s*", tolerance):
+            problems.append(
+                ("tolerance", f"tolerance must be a number or a percentage like 5%, not “{tolerance}”")
+            )
+        elif (
+            tolerance is not None
+            and not isinstance(tolerance, str)
+            and (not is_number(tolerance) or tolerance < 0)
+        ):
+            problems.append(("tolerance", "tolerance must be zero or more"))
+        if content.unit is not None and not is_text(content.unit):
+            problems.append(("unit", "unit must be a short text such as “firms” or “%”"))
+        return problems
+
+    def check_evidence(self, content, evidence_text):
+        if is_number(content.answer) and not any(
+            abs(n.value - content.answer) < 1e-9 for n in numbers_in(evidence_text)
+        ):
+            return [("answer", f"the answer {content.answer:g} is not a number stated in the evidence")]
+        return []
+
+    def given_away(self, content):
+        stated = is_number(content.answer) and any(
+            abs(n.value - content.answer) < 1e-9 for n in numbers_in(content.prompt)
+        )
+        return f"{content.answer:g}" if stated else None
+
+    def grade(self, content, response):
+        amount, relative = parse_tolerance(content.tolerance)
+        return grade_numeric(
+            str(response or ""), float(content.answer), amount, relative=relative, unit=content.unit
+        )
+
+    def display_answer(self, content):
+        number = f"{content.answer:,}" if isinstance(content.answer, int) else f"{content.answer:,g}"
+        return (
+            f"{number} {content.unit}".strip()
+            if content.unit and content.unit != "%"
+            else number + (content.unit or "")
+        )
+
+
+def unsupported_answers(blanks: list[list[str]], evidence_text: str) -> Problems:
+    """Blanks none of whose accepted wordings occurs in the cited evidence."""
+    return [
+        ("answer", f"the answer “{blank[0]}” (or an accepted variant) does not occur in the cited evidence")
+        for blank in blanks
+        if not any(mentions(evidence_text, variant) for variant in blank)
+    ]
+
+
+class ShortAnswer(QuestionType):
+    name, label = "short_answer", "Short answer"
+    fields = frozenset({"accepted_answers"})
+
+    def check(self, content):
+        if not is_text(content.answer):
+            return [("answer", "answer must be a non-empty text")]
+        return texts_problems(content.accepted_answers, "accepted_answers")
+
+    def check_evidence(self, content, evidence_text):
+        return unsupported_answers([[content.answer, *content.accepted_answers]], evidence_text)
+
+    def grade(self, content, response):
+        return grade_text(str(response or ""), content.answer, content.accepted_answers)
+
+
+class Cloze(QuestionType):
+    """A sentence with blanks (`___`); `answer` lists one answer per blank."""
+
+    name, label = "cloze", "Fill in the blanks"
+    fields = frozenset({"accepted_answers"})
+
+    @staticmethod
+    def blank_count(content: Content) -> int:
+        return len(BLANK.findall(content.prompt))
+
+    @staticmethod
+    def answers(content: Content) -> tuple:
+        return (content.answer,) if isinstance(content.answer, str) else tuple(content.answer or ())
+
+    def blanks(self, content: Content) -> list[list[str]]:
+        """Per blank: the answer first, then its accepted variants."""
+        answers = self.answers(content)
+        variants = content.accepted_answers
+        if len(answers) == 1 and variants and all(isinstance(v, str) for v in variants):
+            variants = (variants,)
+        return [[answer, *(variants[i] if i < len(variants) else ())] for i, answer in enumerate(answers)]
+
+    def check(self, content):
+        count, answers = self.blank_count(content), self.answers(content)
+        if count == 0:
+            return [("prompt", "a cloze prompt needs at least one blank written as ___")]
+        if not answers or not all(is_text(a) for a in answers):
+            return [("answer", "answer must be a text, or a list of texts with one per blank")]
+        if len(answers) != count:
+            return [("answer", f"the prompt has {count} blank(s) but the answer gives {len(answers)}")]
+        variants = content.accepted_answers
+        per_blank = variants and not all(isinstance(v, str) for v in variants)
+        if per_blank and (
+            len(variants) != count
+            or not all(isinstance(v, tuple) and all(is_text(x) for x in v) for v in variants)
+        ):
+            return [("accepted_answers", "accepted_answers must be a list of variant lists, one per blank")]
+        return []
+
+    def check_evidence(self, content, evidence_text):
+        return unsupported_answers(self.blanks(content), evidence_text)
+
+    def give_aways(self, content):
+        return [variant for blank in self.blanks(content) for variant in blank]
+
+    def grade(self, content, response):
+        responses = [response] if isinstance(response, str) else list(response or [])
+        return grade_cloze(responses, self.blanks(content))
+
+    def display_answer(self, content):
+        return " … ".join(self.answers(content))
+
+
+class WhoSaid(QuestionType):
+    """The prompt quotes words; the answer is the speaker's full name as the article introduces them."""
+
+    name, label = "who_said", "Who said it?"
+    fields = frozenset({"accepted_answers", "choices", "role"})
+    required = frozenset({"role"})
+
+    def check(self, content):
+        problems: Problems = []
+        if not is_text(content.answer):
+            problems.append(("answer", "answer must be the speaker's full name"))
+        if not is_text(content.role):
+            problems.append(("role", "role must give the speaker's role as the article states it"))
+        problems += texts_problems(content.accepted_answers, "accepted_answers")
+        if content.choices:
+            problems += texts_problems(content.choices, "choices") or duplicate_problems(
+                content.choices, "choices"
+            )
+            if content.answer not in content.choices:
+                problems.append(("answer", f"answer “{content.answer}” is not among the choices"))
+        return problems
+
+    def check_evidence(self, content, evidence_text):
+        if is_text(content.answer) and not mentions(evidence_text, content.answer):
+            return [
+                (
+                    "evidence",
+                    f"the speaker “{content.answer}” is not named in the cited evidence: "
+                    "cite the sentence that introduces them as well as the quote",
+                )
+            ]
+        return []
+
+    def grade(self, content, response):
+        return grade_person(str(response or ""), content.answer, content.accepted_answers)
+
+    def display_answer(self, content):
+        return f"{content.answer}, {content.role}" if content.role else str(content.answer)
+
+
+QUESTION_TYPES: dict[str, QuestionType] = {
+    kind.name: kind() for kind in (MultipleChoice, TrueFalse, Numeric, ShortAnswer, Cloze, WhoSaid)
+}
+
+
+def grade(content: Content, response) -> Grade:
+    """Grade a response to a question of any registered type."""
+    return QUESTION_TYPES[content.type].grade(content, response)
