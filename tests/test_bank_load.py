@@ -195,3 +195,17 @@ def test_at_least_80_approved_questions_in_all_six_types(runner, db):
     articles = {e.span.article.slug for q in approved for e in q.current_revision.evidence}
     assert articles == {"everyone-who-can-leave-will-leave", "the-lukashenko-factor"}
     assert (REPO / "questions" / "README.md").exists()
+
+
+def test_article_lists_count_approved_questions(db, seed_articles, bank_dir, runner, client):
+    (bank_dir / "bank.yaml").write_text(
+        BANK.replace("    tags: [numbers]\n", "    tags: [numbers]\n    status: draft\n")
+    )
+    load(db, bank_dir)
+    listed = {
+        a["slug"]: a["questions"]
+        for a in json.loads(runner.invoke(args=["articles", "list", "--format", "json"]).output)
+    }
+    assert listed == {"everyone-who-can-leave-will-leave": 1, "the-lukashenko-factor": 0}
+    html = client.get("/articles/").get_data(as_text=True)
+    assert '<td class="num">1</td>' in html and '<td class="num">0</td>' in html

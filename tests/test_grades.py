@@ -444,7 +444,7 @@ def test_grade_cloze_single_blank():
     assert grade_cloze("Kyiv", [["Kyiv"]]).correct
 
 
-@pytest.mark.parametrize("responses", [[], ["", "  ", ""], [None]])
+@pytest.mark.parametrize("responses", [[], ["", "  ", ""], [None], None, ""])
 def test_grade_cloze_no_answer(responses):
     assert grade_cloze(responses, BLANKS) == Grade(False, 0.0, "No answer given.", EXPECTED)
 

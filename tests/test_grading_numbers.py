@@ -101,7 +101,9 @@ def test_parse_number_reads_negative_numbers(text):
     assert parse_number(text).value == -5
 
 
-@pytest.mark.parametrize("text", ["10%", "10 %", "10 percent", "10 per cent", "ten per cent", "10 pct"])
+@pytest.mark.parametrize(
+    "text", ["10%", "10 %", "10 percent", "10 per cent", "ten per cent", "10 pct", "10 percentage points"]
+)
 def test_parse_number_reads_percentages(text):
     assert parse_number(text) == NumberReading(10, percent=True)
 

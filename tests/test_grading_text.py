@@ -52,6 +52,12 @@ def test_normalise_answer(text, normalised):
     assert normalise_answer(text) == normalised
 
 
+def test_normalise_answer_reads_a_non_string_as_empty():
+    assert normalise_answer(None) == ""
+    assert not is_text_correct(None, ["Kyiv"])
+    assert text_matches(None, ["Kyiv"]) == 0.0
+
+
 def test_normalise_answer_unifies_curly_and_straight_quotes_and_dashes():
     assert normalise_answer("‘Kyiv’s” — war") == normalise_answer("'Kyiv's\" - war")
 

@@ -106,8 +106,7 @@ def grade_cloze(responses: Sequence[str], blanks: Sequence[Sequence[str]]) -> Gr
     """
     if not blanks or not all(blanks):
         raise ValueError("a cloze needs at least one blank, each with at least one answer")
-    if isinstance(responses, str):
-        responses = [responses]
+    responses = [responses] if isinstance(responses, str) else list(responses or [])
     expected = "; ".join(blank[0] for blank in blanks)
     filled = [*responses[: len(blanks)], *[""] * (len(blanks) - len(responses))]
     if all(_is_blank(response) for response in filled):

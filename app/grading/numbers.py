@@ -195,7 +195,7 @@ def _read_number(tokens: list[tuple[str, str]], position: int) -> tuple[Decimal,
 
 def _read_percent(tokens: list[tuple[str, str]], position: int) -> tuple[bool, int]:
     words = [text for _, text in tokens[position : position + 2]]
-    if words[:1] in (["%"], ["percent"], ["pct"]):
+    if words[:1] in (["%"], ["percent"], ["pct"], ["percentage"]):
         return True, position + 1
     if words == ["per", "cent"]:
         return True, position + 2

@@ -31,6 +31,8 @@ def normalise_answer(text: str) -> str:
 
     Articles stay when they are all there is ("The The"), and decimal points between digits stay.
     """
+    if not isinstance(text, str):
+        return ""
     text = _fold(_fold(text).translate(_QUOTES_AND_DASHES).replace("&", " and "))
     text = _PUNCTUATION.sub(_replace_punctuation, text)
     words = text.split()
