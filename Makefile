@@ -8,7 +8,7 @@ PORT ?= 5000
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := app
 
-.PHONY: install run test test-sqlite test-postgres lint bench chromium clean
+.PHONY: install run test check-questions test-sqlite test-postgres lint bench chromium clean
 
 install: $(STAMP)
 
@@ -28,7 +28,11 @@ run: install
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
-test: install chromium test-sqlite test-postgres
+test: install chromium check-questions test-sqlite test-postgres
+
+# The bank must be valid: every evidence quote verbatim in its article.
+check-questions: install
+	$(BIN)/flask questions check
 
 test-sqlite: install
 	SOURCED_REQUIRE_BROWSER=1 TEST_DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
