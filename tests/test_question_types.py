@@ -92,6 +92,8 @@ def test_numeric_display():
         == "13,300 IT specialists"
     )
     assert kind.display_answer(content("numeric", answer=10, unit="%")) == "10%"
+    assert kind.display_answer(content("numeric", answer=2022)) == "2022"
+    assert kind.display_answer(content("numeric", answer=3, unit="years")) == "3 years"
 
 
 def test_short_answer_and_evidence_support():

@@ -143,6 +143,13 @@ def parse_tolerance(tolerance: float | str | None) -> tuple[float, bool]:
     return float(tolerance), False
 
 
+def looks_like_year(value: float, unit: str) -> bool:
+    """Years print without thousands separators: 2022, not 2,022."""
+    return isinstance(value, int) and (
+        (unit.startswith("year") and value > 999) or (not unit and 1000 <= value <= 2999)
+    )
+
+
 class Numeric(QuestionType):
     name, label = "numeric", "Number"
     fields = frozenset({"tolerance", "unit"})
@@ -186,12 +193,11 @@ class Numeric(QuestionType):
         )
 
     def display_answer(self, content):
+        unit = content.unit or ""
+        if looks_like_year(content.answer, unit):
+            return str(content.answer)
         number = f"{content.answer:,}" if isinstance(content.answer, int) else f"{content.answer:,g}"
-        return (
-            f"{number} {content.unit}".strip()
-            if content.unit and content.unit != "%"
-            else number + (content.unit or "")
-        )
+        return number + unit if unit in ("", "%") else f"{number} {unit}"
 
 
 def unsupported_answers(blanks: list[list[str]], evidence_text: str) -> Problems:
