@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from app.config import config_for
-from app.extensions import csrf, db, migrate
+from app.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(
@@ -43,6 +43,8 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     from app.database import enable_sqlite_foreign_keys
 
     enable_sqlite_foreign_keys(app)
@@ -50,10 +52,17 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.articles import bp as articles_bp
+    from app.auth import bp as auth_bp
     from app.main import bp as main_bp
+
+    from app.progress import bp as progress_bp
+    from app.quiz import bp as quiz_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(articles_bp, url_prefix="/articles")
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(quiz_bp, url_prefix="/quiz")
+    app.register_blueprint(progress_bp, url_prefix="/progress")
 
 
 def register_error_pages(app: Flask) -> None:
@@ -75,11 +84,13 @@ def register_security_headers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.auth.cli import users_cli
     from app.bank.cli import questions_cli
     from app.seeding import seed_command
 
     app.cli.add_command(seed_command)
     app.cli.add_command(questions_cli)
+    app.cli.add_command(users_cli)
 
 
 def configure_logging(app: Flask) -> None:

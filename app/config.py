@@ -48,6 +48,10 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    RATELIMIT_HEADERS_ENABLED = True
+    PASSWORD_HASH_METHOD = "scrypt"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
 
@@ -57,6 +61,8 @@ class Config:
         settings["SQLALCHEMY_DATABASE_URI"] = database_url(instance_path)
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or None
         settings["SESSION_COOKIE_SECURE"] = env_flag("SESSION_COOKIE_SECURE", cls.secure_cookies_by_default)
+        settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]
+        settings["RATELIMIT_STORAGE_URI"] = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         return settings
 
     secure_cookies_by_default = False
@@ -73,6 +79,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = True
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing: tests create many users
 
     @classmethod
     def fallback_secret_key(cls, instance_path: str) -> str:

@@ -108,6 +108,29 @@ def runner(app):
 
 
 @pytest.fixture
+def student(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="student@example.org", display_name="Sam Student")
+
+
+@pytest.fixture
+def other_student(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="other@example.org", display_name="Olga Other")
+
+
+@pytest.fixture
+def student_client(client, student):
+    """A client logged in as `student`."""
+    from tests.helpers import login
+
+    login(client, student)
+    return client
+
+
+@pytest.fixture
 def seed_articles(db):
     """The two seed articles only (no questions), for tests that load banks of their own."""
     from app.ingest.files import ingest_folder

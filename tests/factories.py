@@ -6,7 +6,7 @@ from app.extensions import db
 from app.ingest.metadata import ArticleMeta
 from app.ingest.reading import ReceivedText
 from app.ingest.service import ingest_article
-from app.models import Article, EvidenceSpan
+from app.models import Article, EvidenceSpan, User
 from app.text.spans import find_quote
 
 SAMPLE_TEXT = (
@@ -64,3 +64,25 @@ class EvidenceSpanFactory(factory.Factory):
         db.session.add(row)
         db.session.commit()
         return row
+
+
+class UserFactory(factory.Factory):
+    """`UserFactory(role="teacher")`; the password is "correct horse battery staple" unless given."""
+
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"User {n}")
+    role = "student"
+    password = "correct horse battery staple"
+
+    @classmethod
+    def _create(cls, model_class, password, **fields):
+        user = model_class(**fields)
+        user.set_password(password, method="pbkdf2:sha256:1000")
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    _build = _create

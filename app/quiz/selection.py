@@ -1,0 +1,119 @@
+"""Which questions a quiz draws: by article, by tag, the whole bank, or the learner's recent mistakes."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Article,
+    Attempt,
+    EvidenceSpan,
+    Question,
+    QuestionRevision,
+    Response,
+    RevisionEvidence,
+    RevisionTag,
+)
+
+# Tags shown in the catalogue, with the names students see.
+TOPICS = {
+    "quotes": "Who said what",
+    "numbers": "Numbers",
+    "companies": "Companies",
+    "people": "People and roles",
+    "places": "Places",
+    "timeline": "Timeline",
+    "organisations": "Organisations",
+    "policy": "Policy",
+    "technology": "Technology",
+}
+LENGTHS = (5, 10, 20)
+MISTAKES_WINDOW = 200  # responses looked at when building a "practise my mistakes" quiz
+
+
+@dataclass(frozen=True)
+class QuizSource:
+    kind: str  # article, tag, all, mistakes
+    key: str = ""
+    title: str = ""
+
+
+def approved_current_revisions():
+    return (
+        select(QuestionRevision)
+        .join(Question, Question.current_revision_id == QuestionRevision.id)
+        .where(Question.status == "approved")
+    )
+
+
+def revisions_citing(article_id: int):
+    cited = (
+        select(RevisionEvidence.revision_id)
+        .join(EvidenceSpan, EvidenceSpan.id == RevisionEvidence.span_id)
+        .where(EvidenceSpan.article_id == article_id)
+    )
+    return QuestionRevision.id.in_(cited)
+
+
+def revisions_tagged(tag: str):
+    return QuestionRevision.id.in_(select(RevisionTag.revision_id).where(RevisionTag.tag == tag))
+
+
+def mistaken_question_ids(session: Session, owner_condition) -> list[int]:
+    """Questions whose most recent answer by this learner was wrong."""
+    recent = (
+        select(QuestionRevision.question_id, Response.correct, Response.answered_at)
+        .join(Response, Response.revision_id == QuestionRevision.id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .where(owner_condition)
+        .order_by(Response.answered_at.desc(), Response.id.desc())
+        .limit(MISTAKES_WINDOW)
+    )
+    latest: dict[int, bool] = {}
+    for question_id, correct, _ in session.execute(recent):
+        latest.setdefault(question_id, correct)
+    return [qid for qid, correct in latest.items() if not correct]
+
+
+def resolve_source(session: Session, kind: str, key: str, owner_condition) -> tuple[QuizSource, list[int]] | None:
+    """The source's display title and the ids of the revisions it can draw, or None if it does not exist."""
+    query = approved_current_revisions().with_only_columns(QuestionRevision.id)
+    if kind == "article":
+        article = session.scalar(select(Article).where(Article.slug == key))
+        if article is None:
+            return None
+        query, title = query.where(revisions_citing(article.id)), article.title
+    elif kind == "tag":
+        if key not in TOPICS:
+            return None
+        query, title = query.where(revisions_tagged(key)), TOPICS[key]
+    elif kind == "mistakes":
+        question_ids = mistaken_question_ids(session, owner_condition)
+        query, title = query.where(QuestionRevision.question_id.in_(question_ids)), "My recent mistakes"
+    elif kind == "all":
+        title = "The whole bank"
+    else:
+        return None
+    ids = list(session.scalars(query.order_by(QuestionRevision.id)))
+    return QuizSource(kind, key, title), ids
+
+
+def draw(revision_ids: list[int], length: int | None, rng: random.Random) -> list[int]:
+    """A random selection of `length` (all when None) in random order."""
+    count = len(revision_ids) if length is None else min(length, len(revision_ids))
+    return rng.sample(revision_ids, count)
+
+
+def topic_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        approved_current_revisions()
+        .with_only_columns(RevisionTag.tag, func.count(distinct(QuestionRevision.id)))
+        .join(RevisionTag, RevisionTag.revision_id == QuestionRevision.id)
+        .where(RevisionTag.tag.in_(TOPICS))
+        .group_by(RevisionTag.tag)
+    )
+    return dict(rows.all())

@@ -1,0 +1,211 @@
+"""Quiz views: catalogue, start, one question per page, practice feedback, results. Thin: the domain decides."""
+
+from __future__ import annotations
+
+import random
+import time
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload, undefer
+from wtforms import SelectChoice
+
+from app.articles.links import reader_url
+from app.articles.listing import article_listing
+from app.extensions import db
+from app.models import Article, Attempt, AttemptItem, EvidenceSpan, QuestionRevision, RevisionEvidence
+from app.quiz import bp
+from app.quiz.forms import StartQuizForm, answer_form
+from app.quiz.ownership import owner_fields, owner_filter
+from app.quiz.presenting import feedback_view, question_view
+from app.quiz.selection import TOPICS, resolve_source, topic_counts
+from app.quiz.service import (
+    QuizError,
+    finish_attempt,
+    next_unanswered_position,
+    record_answer,
+    start_attempt,
+    stored_response,
+)
+
+RECENT_UNFINISHED = 5
+
+
+def source_choices(articles) -> list[SelectChoice]:
+    choices = [SelectChoice("all", "Everything in the bank")]
+    if current_user.is_authenticated:
+        choices.append(SelectChoice("mistakes", "My recent mistakes"))
+    choices += [SelectChoice(f"tag:{tag}", name, optgroup="Topics") for tag, name in TOPICS.items()]
+    choices += [SelectChoice(f"article:{a.slug}", a.title, optgroup="Articles") for a, _, count in articles if count]
+    return choices
+
+
+@bp.get("/")
+def catalogue():
+    articles = [row for row in article_listing(db.session) if row[2]]
+    form = StartQuizForm()
+    form.source.choices = source_choices(articles)
+    unfinished = db.session.scalars(
+        select(Attempt)
+        .where(owner_filter(), Attempt.finished_at.is_(None))
+        .order_by(Attempt.started_at.desc())
+        .limit(RECENT_UNFINISHED)
+    ).all()
+    return render_template(
+        "quiz/catalogue.html",
+        form=form,
+        articles=articles,
+        topics=[(tag, name, count) for tag, name in TOPICS.items() if (count := topic_counts(db.session).get(tag))],
+        unfinished=unfinished,
+    )
+
+
+@bp.post("/start")
+def start():
+    form = StartQuizForm()
+    form.source.choices = source_choices(article_listing(db.session))
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("quiz.catalogue"))
+    kind, _, key = form.source.data.partition(":")
+    resolved = resolve_source(db.session, kind, key, owner_filter())
+    if resolved is None:
+        abort(404)
+    source, revision_ids = resolved
+    length = None if form.length.data == "all" else int(form.length.data)
+    try:
+        attempt = start_attempt(
+            db.session, source, revision_ids, mode=form.mode.data, length=length, owner=owner_fields(), rng=random.Random()
+        )
+    except QuizError as error:
+        flash(str(error), "error")
+        return redirect(url_for("quiz.catalogue"))
+    db.session.commit()
+    return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
+
+
+def owned_attempt(attempt_id: int) -> Attempt:
+    """The attempt if it belongs to whoever asks; 404 otherwise (never reveal that it exists)."""
+    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id, owner_filter()))
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+def attempt_item(attempt: Attempt, position: int) -> AttemptItem:
+    item = db.session.scalar(
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
+        .options(joinedload(AttemptItem.revision))
+    )
+    if item is None:
+        abort(404)
+    return item
+
+
+@bp.get("/attempts/<int:attempt_id>")
+def resume(attempt_id: int):
+    attempt = owned_attempt(attempt_id)
+    position = None if attempt.finished else next_unanswered_position(db.session, attempt)
+    if position is None:
+        return redirect(url_for("quiz.results", attempt_id=attempt.id))
+    return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
+
+
+@bp.route("/attempts/<int:attempt_id>/<int:position>", methods=["GET", "POST"])
+def question(attempt_id: int, position: int):
+    attempt = owned_attempt(attempt_id)
+    item = attempt_item(attempt, position)
+    if stored_response(db.session, attempt.id, position) is not None or attempt.finished:
+        return redirect(after_answer(attempt, position))
+    view = question_view(item, attempt.question_count)
+    form = answer_form(view, request.form if request.method == "POST" else None)
+    if form.validate_on_submit():
+        try:
+            record_answer(db.session, attempt, item, form.response(), time_taken_ms=elapsed_ms(form.shown_at.data))
+        except QuizError as error:
+            flash(str(error), "error")
+            return redirect(url_for("quiz.results", attempt_id=attempt.id))
+        db.session.commit()
+        return redirect(after_answer(attempt, position))
+    form.shown_at.data = str(int(time.time() * 1000))
+    return render_template("quiz/question.html", attempt=attempt, question=view, form=form)
+
+
+def elapsed_ms(shown_at: str | None) -> int | None:
+    return int(time.time() * 1000) - int(shown_at) if shown_at and shown_at.isdigit() else None
+
+
+def after_answer(attempt: Attempt, position: int) -> str:
+    """Practice shows this answer's feedback; a test moves on, to the results once all are answered."""
+    if attempt.mode == "practice" and stored_response(db.session, attempt.id, position) is not None:
+        return url_for("quiz.feedback", attempt_id=attempt.id, position=position)
+    next_position = None if attempt.finished else next_unanswered_position(db.session, attempt)
+    if next_position is None:
+        return url_for("quiz.results", attempt_id=attempt.id)
+    return url_for("quiz.question", attempt_id=attempt.id, position=next_position)
+
+
+def items_with_sources(attempt: Attempt, positions: list[int] | None = None) -> list[AttemptItem]:
+    """Items with their revision, evidence spans and articles (clean text included) in a fixed few queries."""
+    query = (
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt.id)
+        .order_by(AttemptItem.position)
+        .options(
+            joinedload(AttemptItem.revision).selectinload(QuestionRevision.tags),
+            joinedload(AttemptItem.revision)
+            .selectinload(QuestionRevision.evidence)
+            .joinedload(RevisionEvidence.span)
+            .joinedload(EvidenceSpan.article)
+            .options(undefer(Article.clean_text)),
+        )
+    )
+    if positions is not None:
+        query = query.where(AttemptItem.position.in_(positions))
+    return list(db.session.scalars(query).unique())
+
+
+@bp.get("/attempts/<int:attempt_id>/<int:position>/feedback")
+def feedback(attempt_id: int, position: int):
+    attempt = owned_attempt(attempt_id)
+    response = stored_response(db.session, attempt.id, position)
+    if response is None or attempt.mode != "practice":
+        return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
+    [item] = items_with_sources(attempt, [position]) or abort(404)
+    next_position = next_unanswered_position(db.session, attempt)
+    return render_template(
+        "quiz/feedback.html",
+        attempt=attempt,
+        answer=feedback_view(item, response, attempt.question_count, reader_url),
+        next_position=next_position,
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>/finish")
+def finish(attempt_id: int):
+    """End a quiz early: unanswered questions count as wrong."""
+    attempt = owned_attempt(attempt_id)
+    finish_attempt(db.session, attempt)
+    db.session.commit()
+    return redirect(url_for("quiz.results", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/results")
+def results(attempt_id: int):
+    attempt = db.session.scalar(
+        select(Attempt).where(Attempt.id == attempt_id, owner_filter()).options(selectinload(Attempt.responses))
+    ) or abort(404)
+    if not attempt.finished:
+        return redirect(url_for("quiz.resume", attempt_id=attempt.id))
+    responses = {r.position: r for r in attempt.responses}
+    answers = [
+        feedback_view(item, responses[item.position], attempt.question_count, reader_url)
+        for item in items_with_sources(attempt)
+        if item.position in responses
+    ]
+    unanswered = attempt.question_count - len(answers)
+    return render_template("quiz/results.html", attempt=attempt, answers=answers, unanswered=unanswered)
