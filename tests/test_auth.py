@@ -44,7 +44,9 @@ def user_by_email(db, email: str) -> User | None:
 
 def field_error(html: str, field_id: str) -> str:
     """The error paragraph beside a field (asserting the input points at it)."""
-    assert re.search(rf'<input[^>]*aria-describedby="[^"]*{field_id}-error[^"]*"[^>]*id="{field_id}"', html), html
+    assert re.search(
+        rf'<input[^>]*aria-describedby="[^"]*{field_id}-error[^"]*"[^>]*id="{field_id}"', html
+    ), html
     match = re.search(rf'<p class="error" id="{field_id}-error">([^<]*)</p>', html)
     assert match, f"no error beside {field_id}"
     return html_lib.unescape(match.group(1))
@@ -106,7 +108,9 @@ def test_signup_honours_safe_next(client, db):
         ({"display_name": "   "}, "display_name", "Enter your name."),
     ],
 )
-def test_signup_errors_rerender_beside_the_field_keeping_name_and_email(client, db, student, changes, field_id, message):
+def test_signup_errors_rerender_beside_the_field_keeping_name_and_email(
+    client, db, student, changes, field_id, message
+):
     data = signup_data(**changes)
     response = post_form(client, "/auth/signup", data)
     assert response.status_code == 200
@@ -157,7 +161,11 @@ def visitor_attempt(client, db):
     with client.session_transaction() as sess:
         sess["visitor_token"] = "visitor-token-1"
     attempt = Attempt(
-        visitor_token="visitor-token-1", source_kind="all", title="Everything", mode="practice", question_count=1
+        visitor_token="visitor-token-1",
+        source_kind="all",
+        title="Everything",
+        mode="practice",
+        question_count=1,
     )
     db.session.add(attempt)
     db.session.commit()
@@ -195,7 +203,11 @@ def test_signup_leaves_visitor_attempts_when_unchecked(client, db, visitor_attem
 def test_login_page_has_labelled_fields_and_links_to_signup(client):
     html = client.get("/auth/login?next=/quiz/").get_data(as_text=True)
     assert "<title>Log in · Sourced</title>" in html
-    assert '<label for="email">' in html and '<label for="password">' in html and '<label for="remember">' in html
+    assert (
+        '<label for="email">' in html
+        and '<label for="password">' in html
+        and '<label for="remember">' in html
+    )
     assert 'autocomplete="email"' in html and 'autocomplete="current-password"' in html
     assert 'action="/auth/login?next=/quiz/"' in html
     assert 'href="/auth/signup?next=/quiz/"' in html
@@ -263,7 +275,15 @@ def test_login_honours_next_only_when_safe(client, student, next_url, expected):
 
 def test_safe_next_rejects_other_sites():
     assert safe_next("/progress/") == "/progress/"
-    for bad in (None, "", "//evil.com", "http://evil.com", "javascript:alert(1)", "/\\evil.com", "\\\\evil.com"):
+    for bad in (
+        None,
+        "",
+        "//evil.com",
+        "http://evil.com",
+        "javascript:alert(1)",
+        "/\\evil.com",
+        "\\\\evil.com",
+    ):
         assert safe_next(bad) is None
 
 
@@ -310,8 +330,10 @@ def test_change_password_requires_login(client):
 def test_account_shows_details_and_password_form(student_client, student):
     html = student_client.get("/auth/account").get_data(as_text=True)
     assert "<title>Your account · Sourced</title>" in html
-    assert "<td>Sam Student</td>" in html and "<td>student@example.org</td>" in html and "<td>Student</td>" in html
-    assert "Member since" in html and str(student.created_at.year) in html
+    for label, value in [("Name", "Sam Student"), ("Email", "student@example.org"), ("Role", "Student")]:
+        assert f'<span class="meta">{label}</span><br>{value}</div>' in html
+    since = f"{student.created_at.day} {student.created_at:%B %Y}"
+    assert f'<span class="meta">Member since</span><br>{since}</div>' in html
     assert 'autocomplete="current-password"' in html and html.count('autocomplete="new-password"') == 2
     assert 'action="/auth/password"' in html
 
@@ -319,16 +341,35 @@ def test_account_shows_details_and_password_form(student_client, student):
 @pytest.mark.parametrize(
     ("data", "field_id", "message"),
     [
-        ({"current_password": "not my password", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-         "current_password", "That is not your current password."),
-        ({"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": "something else entirely"},
-         "confirm", "The two passwords don't match."),
-        ({"current_password": PASSWORD, "new_password": "password123", "confirm": "password123"},
-         "new_password", "one of the most common"),
-        ({"current_password": PASSWORD, "new_password": "too short", "confirm": "too short"},
-         "new_password", "Use at least 10 characters."),
-        ({"current_password": PASSWORD, "new_password": PASSWORD, "confirm": PASSWORD},
-         "new_password", "different from your current one"),
+        (
+            {"current_password": "not my password", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+            "current_password",
+            "That is not your current password.",
+        ),
+        (
+            {
+                "current_password": PASSWORD,
+                "new_password": NEW_PASSWORD,
+                "confirm": "something else entirely",
+            },
+            "confirm",
+            "The two passwords don't match.",
+        ),
+        (
+            {"current_password": PASSWORD, "new_password": "password123", "confirm": "password123"},
+            "new_password",
+            "one of the most common",
+        ),
+        (
+            {"current_password": PASSWORD, "new_password": "too short", "confirm": "too short"},
+            "new_password",
+            "Use at least 10 characters.",
+        ),
+        (
+            {"current_password": PASSWORD, "new_password": PASSWORD, "confirm": PASSWORD},
+            "new_password",
+            "different from your current one",
+        ),
     ],
 )
 def test_change_password_errors_beside_fields(student_client, db, student, data, field_id, message):
@@ -391,7 +432,9 @@ def test_default_rate_limits_allow_a_few_tries(client, student):
 
 @pytest.fixture
 def teachers_only(app):
-    app.add_url_rule("/teachers-only", "teachers_only", roles_required("teacher", "admin")(lambda: "staff room"))
+    app.add_url_rule(
+        "/teachers-only", "teachers_only", roles_required("teacher", "admin")(lambda: "staff room")
+    )
     return "/teachers-only"
 
 
@@ -414,4 +457,3 @@ def test_roles_required_sends_visitors_to_login(client, teachers_only):
 def test_roles_required_rejects_unknown_roles():
     with pytest.raises(ValueError, match="superuser"):
         roles_required("superuser")
-

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Attempt, Response
-from app.quiz.selection import QuizSource, resolve_source
+from app.quiz.selection import resolve_source
 from app.quiz.service import start_attempt
 from tests.helpers import login, post_form
 from tests.quiz_helpers import answer, item_at, right_answer, start_quiz, wrong_answer
@@ -68,7 +68,16 @@ def test_database_refuses_a_second_response_for_the_same_question(client, seeded
     attempt = start_quiz(client)
     item = item_at(attempt, 1)
     answer(client, attempt, 1, right_answer(item))
-    db.session.add(Response(attempt_id=attempt.id, position=1, revision_id=item.revision_id, response="x", correct=True, score=1))
+    db.session.add(
+        Response(
+            attempt_id=attempt.id,
+            position=1,
+            revision_id=item.revision_id,
+            response="x",
+            correct=True,
+            score=1,
+        )
+    )
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
@@ -107,7 +116,11 @@ def test_answered_question_cannot_be_reanswered_in_test_mode(client, seeded, db)
 def test_resume_goes_to_the_next_unanswered_question(client, seeded, db):
     attempt = start_quiz(client)
     answer(client, attempt, 1, right_answer(item_at(attempt, 1)))
-    assert client.get(f"/quiz/attempts/{attempt.id}").headers["Location"].endswith(f"/quiz/attempts/{attempt.id}/2")
+    assert (
+        client.get(f"/quiz/attempts/{attempt.id}")
+        .headers["Location"]
+        .endswith(f"/quiz/attempts/{attempt.id}/2")
+    )
     assert "Pick up where you left off" in client.get("/quiz/").get_data(as_text=True)
 
 
@@ -123,7 +136,15 @@ def test_choices_are_shuffled_per_attempt(db, seeded):
     source, ids = resolve_source(db.session, "tag", "quotes", Attempt.id.is_(None))
     orders = set()
     for seed in range(6):
-        attempt = start_attempt(db.session, source, ids, mode="practice", length=None, owner={"visitor_token": "t"}, rng=random.Random(seed))
+        attempt = start_attempt(
+            db.session,
+            source,
+            ids,
+            mode="practice",
+            length=None,
+            owner={"visitor_token": "t"},
+            rng=random.Random(seed),
+        )
         first_mc = next(i for i in attempt.items if i.revision.type in ("who_said", "multiple_choice"))
         orders.add((first_mc.revision_id, tuple(first_mc.choice_order)))
     assert len(orders) > 1
@@ -154,8 +175,9 @@ def test_mistakes_quiz_draws_what_was_answered_wrong(client, student, seeded, db
 
 
 def test_xss_in_a_response_is_inert(client, seeded, db):
-    attempt = start_quiz(client, source="tag:numbers", mode="test", length="5")
-    answer(client, attempt, 1, {"answer": "<script>alert(1)</script>"})
+    attempt = start_quiz(client, source="tag:numbers", mode="test", length="all")
+    position = next(i.position for i in attempt.items if i.revision.type in ("numeric", "short_answer"))
+    answer(client, attempt, position, {"answer": "<script>alert(1)</script>"})
     post_form(client, f"/quiz/attempts/{attempt.id}/finish")
     html = client.get(f"/quiz/attempts/{attempt.id}/results").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html

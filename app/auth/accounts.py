@@ -30,7 +30,7 @@ COMMON_PASSWORDS = frozenset(
     internet123 michael123 charlie123 jennifer123 liverpool1 chocolate1 butterfly1 basketball basketball1
     football1 jordan2323 tinkerbell cheesecake christmas1 strawberry aaaaaaaaaa abcabcabc1 secret1234
     mypassword mypassword1 newpassword thisismypassword letmeinplease
-    """.split()
+    """.split()  # noqa: SIM905  (a word list reads best as words)
 )
 
 
@@ -50,7 +50,11 @@ def password_problem(password: str, email: str = "", display_name: str = "") -> 
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"Use at most {MAX_PASSWORD_LENGTH} characters."
     folded = password.strip().casefold()
-    personal = {normalise_email(email), normalise_email(email).partition("@")[0], display_name.strip().casefold()}
+    personal = {
+        normalise_email(email),
+        normalise_email(email).partition("@")[0],
+        display_name.strip().casefold(),
+    }
     if folded in personal - {""}:
         return "Don't use your email address or name as your password."
     if folded in COMMON_PASSWORDS or len(set(folded)) == 1:
@@ -69,7 +73,7 @@ def _decoy_hash(method: str) -> str:
 
 
 def authenticate(email: str, password: str, hash_method: str) -> User | None:
-    """The account for these credentials, or None; unknown emails cost a hash too, so timing reveals nothing."""
+    """The account for these credentials, or None. Unknown emails cost a hash too: timing tells nothing."""
     user = user_with_email(email)
     if user is None:
         check_password_hash(_decoy_hash(hash_method), password)

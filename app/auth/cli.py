@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 from flask import current_app
@@ -19,7 +20,7 @@ users_cli = AppGroup("users", help="Create and list accounts.")
 def read_password(password_stdin: bool, email: str, name: str) -> str:
     """The password from one line of stdin, or typed twice at a hidden prompt until it passes the rules."""
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
         problem = password_problem(password, email, name) if password else "The password on stdin is empty."
         if problem:
             raise click.ClickException(problem)
@@ -89,5 +90,6 @@ def list_command(output: str) -> None:
     for r in rows:
         created = (r["created_at"] or "")[:10]
         last = (r["last_login_at"] or "never")[:10]
-        click.echo(f"{r['id']:>4}  {r['email']:<{width}}  {r['role']:<7}  {created:<10}  {last:<10}  {r['display_name']}")
+        columns = f"{r['id']:>4}  {r['email']:<{width}}  {r['role']:<7}  {created:<10}  {last:<10}"
+        click.echo(f"{columns}  {r['display_name']}")
     click.echo(f"{len(rows)} user(s).")

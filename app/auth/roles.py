@@ -12,7 +12,7 @@ from app.models.users import ROLES
 
 
 def roles_required(*roles: str) -> Callable:
-    """Allow only users whose role is one of `roles`; no role implies another, so list "admin" where it applies.
+    """Allow only users whose role is one of `roles`. No role implies another: list "admin" where it applies.
 
     Visitors are redirected to the login page (with `next`), logged-in users of another role get 403.
     """

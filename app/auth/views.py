@@ -30,7 +30,7 @@ def signup_rate_limit() -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    """`target` if it is a path on this site (`/quiz/?x=1`), else None: never `//host`, `http:`, `javascript:`."""
+    """`target` if it is a path on this site (`/quiz/?x=1`), else None (`//host`, `http:…`, `javascript:`)."""
     if not target or not target.startswith("/") or target.startswith("//"):
         return None
     # Browsers read `\` as `/` and drop tabs and newlines, so `/\evil.com` and `/\t/evil.com` leave the site.
@@ -75,9 +75,13 @@ def signup():
             login_user(user)
             flash(f"Welcome to Sourced, {user.display_name}! Your account is ready.", "success")
             if kept:
-                flash(f"Your practice quiz ({attempts_phrase(kept)}) is now saved in your account.", "success")
+                flash(
+                    f"Your practice quiz ({attempts_phrase(kept)}) is now saved in your account.", "success"
+                )
             return redirect_onwards()
-    return render_template("auth/signup.html", form=form, attempts=attempts, next=safe_next(request.args.get("next")))
+    return render_template(
+        "auth/signup.html", form=form, attempts=attempts, next=safe_next(request.args.get("next"))
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -96,7 +100,9 @@ def login():
             flash(f"Welcome back, {user.display_name}.", "success")
             return redirect_onwards()
         failed = True
-    return render_template("auth/login.html", form=form, failed=failed, next=safe_next(request.args.get("next")))
+    return render_template(
+        "auth/login.html", form=form, failed=failed, next=safe_next(request.args.get("next"))
+    )
 
 
 @bp.post("/logout")

@@ -30,14 +30,20 @@ class Attempt(db.Model):
     source_key: Mapped[str] = mapped_column(String(120), default="")
     title: Mapped[str] = mapped_column(String(300))
     mode: Mapped[str] = mapped_column(String(20))
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    started_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     question_count: Mapped[int]
     correct_count: Mapped[int] = mapped_column(default=0)
     score: Mapped[float | None]  # 0..1, set when finished
 
-    items: Mapped[list[AttemptItem]] = relationship(order_by="AttemptItem.position", cascade="all, delete-orphan")
-    responses: Mapped[list[Response]] = relationship(order_by="Response.position", cascade="all, delete-orphan")
+    items: Mapped[list[AttemptItem]] = relationship(
+        order_by="AttemptItem.position", cascade="all, delete-orphan"
+    )
+    responses: Mapped[list[Response]] = relationship(
+        order_by="Response.position", cascade="all, delete-orphan"
+    )
 
     @property
     def finished(self) -> bool:
@@ -53,7 +59,9 @@ class AttemptItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
     position: Mapped[int]
-    revision_id: Mapped[int] = mapped_column(ForeignKey("question_revisions.id", ondelete="RESTRICT"), index=True)
+    revision_id: Mapped[int] = mapped_column(
+        ForeignKey("question_revisions.id", ondelete="RESTRICT"), index=True
+    )
     choice_order: Mapped[list] = mapped_column(JSON, default=list)
 
     revision: Mapped[QuestionRevision] = relationship()
@@ -77,6 +85,8 @@ class Response(db.Model):
     score: Mapped[float]
     feedback: Mapped[str] = mapped_column(String(500), default="")
     time_taken_ms: Mapped[int | None]
-    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    answered_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
 
     revision: Mapped[QuestionRevision] = relationship()

@@ -46,7 +46,11 @@ class ChoiceAnswerForm(AnswerForm):
 
 class TextAnswerForm(AnswerForm):
     answer = StringField(
-        "Your answer", validators=[DataRequired("Type your answer."), Length(max=300, message="Keep it under 300 characters.")]
+        "Your answer",
+        validators=[
+            DataRequired("Type your answer."),
+            Length(max=300, message="Keep it under 300 characters."),
+        ],
     )
 
     def response(self):

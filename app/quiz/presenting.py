@@ -105,7 +105,9 @@ def marked_sentence(article: Article, span) -> Markup:
     text = article.clean_text
     around = sentence_around(text, span)
     return Markup("{}<mark>{}</mark>{}").format(
-        escape(text[around.start : span.start]), escape(span.text_of(text)), escape(text[span.end : around.end])
+        escape(text[around.start : span.start]),
+        escape(span.text_of(text)),
+        escape(text[span.end : around.end]),
     )
 
 

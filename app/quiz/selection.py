@@ -79,7 +79,9 @@ def mistaken_question_ids(session: Session, owner_condition) -> list[int]:
     return [qid for qid, correct in latest.items() if not correct]
 
 
-def resolve_source(session: Session, kind: str, key: str, owner_condition) -> tuple[QuizSource, list[int]] | None:
+def resolve_source(
+    session: Session, kind: str, key: str, owner_condition
+) -> tuple[QuizSource, list[int]] | None:
     """The source's display title and the ids of the revisions it can draw, or None if it does not exist."""
     query = approved_current_revisions().with_only_columns(QuestionRevision.id)
     if kind == "article":

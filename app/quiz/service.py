@@ -1,4 +1,4 @@
-"""Starting attempts, recording answers exactly once, finishing with a score. Plain SQLAlchemy, no requests."""
+"""Starting attempts, recording answers exactly once, finishing with a score (plain SQLAlchemy)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,7 +37,9 @@ def start_attempt(
         raise QuizError("There are no questions to ask here yet.")
     rng = rng or random.Random()
     chosen = draw(revision_ids, length, rng)
-    revisions = {r.id: r for r in session.scalars(select(QuestionRevision).where(QuestionRevision.id.in_(chosen)))}
+    revisions = {
+        r.id: r for r in session.scalars(select(QuestionRevision).where(QuestionRevision.id.in_(chosen)))
+    }
     attempt = Attempt(
         source_kind=source.kind,
         source_key=source.key,
@@ -60,15 +62,19 @@ def start_attempt(
 class Recorded:
     response: Response
     first_time: bool  # False when this submit repeated one already recorded (refresh, back, double click)
+    answered: frozenset[int]  # every position of the attempt answered so far
 
 
 def record_answer(
     session: Session, attempt: Attempt, item: AttemptItem, raw_response, *, time_taken_ms: int | None = None
 ) -> Recorded:
-    """Grade and store the answer to `item`, once: a repeated submit returns the response already stored."""
-    existing = stored_response(session, attempt.id, item.position)
-    if existing is not None:
-        return Recorded(existing, first_time=False)
+    """Grade and store the answer to `item`, once: a repeated submit returns the response already stored.
+
+    Finishes the attempt when this was its last unanswered question.
+    """
+    responses = responses_by_position(session, attempt.id)
+    if item.position in responses:
+        return Recorded(responses[item.position], False, frozenset(responses))
     if attempt.finished:
         raise QuizError("This quiz is already finished.")
     grade = QUESTION_TYPES[item.revision.type].grade(item.revision.content, raw_response)
@@ -82,38 +88,35 @@ def record_answer(
         feedback=grade.feedback[:500],
         time_taken_ms=None if time_taken_ms is None else max(0, min(time_taken_ms, MAX_TIME_MS)),
     )
+    session.add(response)
     try:
-        with session.begin_nested():
-            session.add(response)
+        session.flush()
     except IntegrityError:
         # Another request recorded this position first (two tabs, a double click): keep theirs.
-        return Recorded(stored_response(session, attempt.id, item.position), first_time=False)
-    if answered_count(session, attempt.id) >= attempt.question_count:
-        finish_attempt(session, attempt)
-    return Recorded(response, first_time=True)
+        session.rollback()
+        responses = responses_by_position(session, attempt.id)
+        return Recorded(responses[item.position], False, frozenset(responses))
+    responses[item.position] = response
+    if len(responses) >= attempt.question_count:
+        finish_attempt(attempt, list(responses.values()))
+    return Recorded(response, True, frozenset(responses))
 
 
-def stored_response(session: Session, attempt_id: int, position: int) -> Response | None:
-    return session.scalar(select(Response).where(Response.attempt_id == attempt_id, Response.position == position))
+def responses_by_position(session: Session, attempt_id: int) -> dict[int, Response]:
+    return {r.position: r for r in session.scalars(select(Response).where(Response.attempt_id == attempt_id))}
 
 
-def answered_count(session: Session, attempt_id: int) -> int:
-    return session.scalar(select(func.count(Response.id)).where(Response.attempt_id == attempt_id)) or 0
-
-
-def finish_attempt(session: Session, attempt: Attempt) -> None:
+def finish_attempt(attempt: Attempt, responses: list[Response]) -> None:
     """Close the attempt and score it over all its questions (unanswered ones count as wrong)."""
     if attempt.finished:
         return
-    total, correct = session.execute(
-        select(func.coalesce(func.sum(Response.score), 0), func.count(Response.id).filter(Response.correct))
-        .where(Response.attempt_id == attempt.id)
-    ).one()
-    attempt.correct_count = correct
-    attempt.score = float(total) / attempt.question_count if attempt.question_count else 0.0
+    attempt.correct_count = sum(1 for r in responses if r.correct)
+    attempt.score = (
+        sum(r.score for r in responses) / attempt.question_count if attempt.question_count else 0.0
+    )
     attempt.finished_at = datetime.now(UTC)
 
 
-def next_unanswered_position(session: Session, attempt: Attempt) -> int | None:
-    answered = set(session.scalars(select(Response.position).where(Response.attempt_id == attempt.id)))
+def next_unanswered(attempt: Attempt, answered) -> int | None:
+    """The first position not in `answered`, or None when every question has an answer."""
     return next((p for p in range(1, attempt.question_count + 1) if p not in answered), None)

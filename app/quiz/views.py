@@ -1,4 +1,4 @@
-"""Quiz views: catalogue, start, one question per page, practice feedback, results. Thin: the domain decides."""
+"""Quiz views: catalogue, start, one question per page, practice feedback, results."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from app.articles.links import reader_url
@@ -23,10 +23,10 @@ from app.quiz.selection import TOPICS, resolve_source, topic_counts
 from app.quiz.service import (
     QuizError,
     finish_attempt,
-    next_unanswered_position,
+    next_unanswered,
     record_answer,
+    responses_by_position,
     start_attempt,
-    stored_response,
 )
 
 RECENT_UNFINISHED = 5
@@ -37,7 +37,9 @@ def source_choices(articles) -> list[SelectChoice]:
     if current_user.is_authenticated:
         choices.append(SelectChoice("mistakes", "My recent mistakes"))
     choices += [SelectChoice(f"tag:{tag}", name, optgroup="Topics") for tag, name in TOPICS.items()]
-    choices += [SelectChoice(f"article:{a.slug}", a.title, optgroup="Articles") for a, _, count in articles if count]
+    choices += [
+        SelectChoice(f"article:{a.slug}", a.title, optgroup="Articles") for a, _, count in articles if count
+    ]
     return choices
 
 
@@ -52,11 +54,12 @@ def catalogue():
         .order_by(Attempt.started_at.desc())
         .limit(RECENT_UNFINISHED)
     ).all()
+    counts = topic_counts(db.session)
     return render_template(
         "quiz/catalogue.html",
         form=form,
         articles=articles,
-        topics=[(tag, name, count) for tag, name in TOPICS.items() if (count := topic_counts(db.session).get(tag))],
+        topics=[(tag, name, counts[tag]) for tag, name in TOPICS.items() if counts.get(tag)],
         unfinished=unfinished,
     )
 
@@ -78,7 +81,13 @@ def start():
     length = None if form.length.data == "all" else int(form.length.data)
     try:
         attempt = start_attempt(
-            db.session, source, revision_ids, mode=form.mode.data, length=length, owner=owner_fields(), rng=random.Random()
+            db.session,
+            source,
+            revision_ids,
+            mode=form.mode.data,
+            length=length,
+            owner=owner_fields(),
+            rng=random.Random(),
         )
     except QuizError as error:
         flash(str(error), "error")
@@ -96,10 +105,14 @@ def owned_attempt(attempt_id: int) -> Attempt:
 
 
 def attempt_item(attempt: Attempt, position: int) -> AttemptItem:
-    item = db.session.scalar(
-        select(AttemptItem)
-        .where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
-        .options(joinedload(AttemptItem.revision))
+    item = (
+        db.session.scalars(
+            select(AttemptItem)
+            .where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
+            .options(joinedload(AttemptItem.revision).joinedload(QuestionRevision.tags))
+        )
+        .unique()
+        .one_or_none()
     )
     if item is None:
         abort(404)
@@ -109,59 +122,74 @@ def attempt_item(attempt: Attempt, position: int) -> AttemptItem:
 @bp.get("/attempts/<int:attempt_id>")
 def resume(attempt_id: int):
     attempt = owned_attempt(attempt_id)
-    position = None if attempt.finished else next_unanswered_position(db.session, attempt)
+    position = (
+        None if attempt.finished else next_unanswered(attempt, responses_by_position(db.session, attempt.id))
+    )
     if position is None:
         return redirect(url_for("quiz.results", attempt_id=attempt.id))
     return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
 
 
-@bp.route("/attempts/<int:attempt_id>/<int:position>", methods=["GET", "POST"])
+@bp.get("/attempts/<int:attempt_id>/<int:position>")
 def question(attempt_id: int, position: int):
     attempt = owned_attempt(attempt_id)
     item = attempt_item(attempt, position)
-    if stored_response(db.session, attempt.id, position) is not None or attempt.finished:
-        return redirect(after_answer(attempt, position))
+    answered = responses_by_position(db.session, attempt.id)
+    if position in answered or attempt.finished:
+        return redirect(after_answer(attempt, position, answered))
     view = question_view(item, attempt.question_count)
-    form = answer_form(view, request.form if request.method == "POST" else None)
-    if form.validate_on_submit():
-        try:
-            record_answer(db.session, attempt, item, form.response(), time_taken_ms=elapsed_ms(form.shown_at.data))
-        except QuizError as error:
-            flash(str(error), "error")
-            return redirect(url_for("quiz.results", attempt_id=attempt.id))
-        db.session.commit()
-        return redirect(after_answer(attempt, position))
+    form = answer_form(view)
     form.shown_at.data = str(int(time.time() * 1000))
     return render_template("quiz/question.html", attempt=attempt, question=view, form=form)
+
+
+@bp.post("/attempts/<int:attempt_id>/<int:position>")
+def answer(attempt_id: int, position: int):
+    attempt = owned_attempt(attempt_id)
+    item = attempt_item(attempt, position)
+    view = question_view(item, attempt.question_count)
+    form = answer_form(view, request.form)
+    if not form.validate_on_submit():
+        return render_template("quiz/question.html", attempt=attempt, question=view, form=form)
+    try:
+        recorded = record_answer(
+            db.session, attempt, item, form.response(), time_taken_ms=elapsed_ms(form.shown_at.data)
+        )
+    except QuizError as error:
+        flash(str(error), "error")
+        return redirect(url_for("quiz.results", attempt_id=attempt.id))
+    target = after_answer(attempt, position, recorded.answered)
+    db.session.commit()
+    return redirect(target)
 
 
 def elapsed_ms(shown_at: str | None) -> int | None:
     return int(time.time() * 1000) - int(shown_at) if shown_at and shown_at.isdigit() else None
 
 
-def after_answer(attempt: Attempt, position: int) -> str:
+def after_answer(attempt: Attempt, position: int, answered) -> str:
     """Practice shows this answer's feedback; a test moves on, to the results once all are answered."""
-    if attempt.mode == "practice" and stored_response(db.session, attempt.id, position) is not None:
+    if attempt.mode == "practice" and position in answered:
         return url_for("quiz.feedback", attempt_id=attempt.id, position=position)
-    next_position = None if attempt.finished else next_unanswered_position(db.session, attempt)
+    next_position = None if attempt.finished else next_unanswered(attempt, answered)
     if next_position is None:
         return url_for("quiz.results", attempt_id=attempt.id)
     return url_for("quiz.question", attempt_id=attempt.id, position=next_position)
 
 
 def items_with_sources(attempt: Attempt, positions: list[int] | None = None) -> list[AttemptItem]:
-    """Items with their revision, evidence spans and articles (clean text included) in a fixed few queries."""
+    """Items with their revision, tags, evidence spans and articles (clean text included) in two queries."""
     query = (
         select(AttemptItem)
         .where(AttemptItem.attempt_id == attempt.id)
         .order_by(AttemptItem.position)
         .options(
-            joinedload(AttemptItem.revision).selectinload(QuestionRevision.tags),
+            joinedload(AttemptItem.revision).joinedload(QuestionRevision.tags),
             joinedload(AttemptItem.revision)
             .selectinload(QuestionRevision.evidence)
             .joinedload(RevisionEvidence.span)
             .joinedload(EvidenceSpan.article)
-            .options(undefer(Article.clean_text)),
+            .undefer(Article.clean_text),
         )
     )
     if positions is not None:
@@ -172,16 +200,15 @@ def items_with_sources(attempt: Attempt, positions: list[int] | None = None) -> 
 @bp.get("/attempts/<int:attempt_id>/<int:position>/feedback")
 def feedback(attempt_id: int, position: int):
     attempt = owned_attempt(attempt_id)
-    response = stored_response(db.session, attempt.id, position)
-    if response is None or attempt.mode != "practice":
+    answered = responses_by_position(db.session, attempt.id)
+    if position not in answered or attempt.mode != "practice":
         return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
     [item] = items_with_sources(attempt, [position]) or abort(404)
-    next_position = next_unanswered_position(db.session, attempt)
     return render_template(
         "quiz/feedback.html",
         attempt=attempt,
-        answer=feedback_view(item, response, attempt.question_count, reader_url),
-        next_position=next_position,
+        answer=feedback_view(item, answered[position], attempt.question_count, reader_url),
+        next_position=None if attempt.finished else next_unanswered(attempt, answered),
     )
 
 
@@ -189,19 +216,17 @@ def feedback(attempt_id: int, position: int):
 def finish(attempt_id: int):
     """End a quiz early: unanswered questions count as wrong."""
     attempt = owned_attempt(attempt_id)
-    finish_attempt(db.session, attempt)
+    finish_attempt(attempt, list(responses_by_position(db.session, attempt.id).values()))
     db.session.commit()
     return redirect(url_for("quiz.results", attempt_id=attempt.id))
 
 
 @bp.get("/attempts/<int:attempt_id>/results")
 def results(attempt_id: int):
-    attempt = db.session.scalar(
-        select(Attempt).where(Attempt.id == attempt_id, owner_filter()).options(selectinload(Attempt.responses))
-    ) or abort(404)
+    attempt = owned_attempt(attempt_id)
     if not attempt.finished:
         return redirect(url_for("quiz.resume", attempt_id=attempt.id))
-    responses = {r.position: r for r in attempt.responses}
+    responses = responses_by_position(db.session, attempt.id)
     answers = [
         feedback_view(item, responses[item.position], attempt.question_count, reader_url)
         for item in items_with_sources(attempt)
