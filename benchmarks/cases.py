@@ -51,10 +51,41 @@ def reader_page() -> Result:
     return Result("reader page with highlight (in-process)", measured, baseline)
 
 
+def quiz_page_served() -> Result:
+    """A quiz question page served by gunicorn, against a bare Flask app with the same gunicorn settings."""
+    import re
+
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from benchmarks.served import gunicorn, requests_per_second
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"SOURCED_ENV": "production", "SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{folder}/bench.db",
+               "SESSION_COOKIE_SECURE": "0"}  # fmt: skip
+        app = create_app("production", {"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"], "SECRET_KEY": "bench",
+                                        "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False})  # fmt: skip
+        with app.app_context():
+            upgrade()
+            app.test_cli_runner().invoke(args=["seed"])
+            db.engine.dispose()
+        client = app.test_client()
+        started = client.post("/quiz/start", data={"source": "all", "length": "10", "mode": "practice"})
+        path = re.sub(r"^https?://[^/]+", "", started.headers["Location"])
+        cookie = client.get_cookie("session")
+        headers = {"Cookie": f"session={cookie.value}"}
+        with gunicorn("app:create_app()", env) as port:
+            measured = requests_per_second(port, path, headers=headers)
+        with gunicorn("benchmarks.hello_app:app") as port:
+            baseline = requests_per_second(port, "/")
+    return Result("quiz page (gunicorn, 2 sync workers)", measured, baseline, goal=0.5)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
     run: Callable[[], Result]
 
 
-CASES = [Case("reader", reader_page)]
+CASES = [Case("reader", reader_page), Case("quiz", quiz_page_served)]
