@@ -62,10 +62,10 @@ def quiz_page_served() -> Result:
     from benchmarks.served import gunicorn, requests_per_second
 
     with tempfile.TemporaryDirectory() as folder:
-        env = {"SOURCED_ENV": "production", "SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{folder}/bench.db",
-               "SESSION_COOKIE_SECURE": "0"}  # fmt: skip
-        app = create_app("production", {"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"], "SECRET_KEY": "bench",
-                                        "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False})  # fmt: skip
+        database = f"sqlite:///{folder}/bench.db"
+        env = {"SOURCED_ENV": "production", "SECRET_KEY": "bench", "DATABASE_URL": database}
+        settings = {"SQLALCHEMY_DATABASE_URI": database, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False}
+        app = create_app("production", settings)
         with app.app_context():
             upgrade()
             app.test_cli_runner().invoke(args=["seed"])
