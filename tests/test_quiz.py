@@ -214,8 +214,23 @@ def test_a_visitors_attempt_is_404_for_another_visitor(app, seeded, db, method, 
 
 
 def test_question_page_has_keyboard_hints_and_labels(client, seeded, db):
-    attempt = start_quiz(client, source="tag:quotes")
-    html = client.get(f"/quiz/attempts/{attempt.id}/1").get_data(as_text=True)
+    attempt = start_quiz(client, source="tag:quotes", length="all")
+    position = next(i.position for i in attempt.items if i.revision.type in ("who_said", "multiple_choice"))
+    html = client.get(f"/quiz/attempts/{attempt.id}/{position}").get_data(as_text=True)
     assert re.search(r'<input[^>]+data-key="1"', html)
     assert "press 1–" in html and "quiz.js" in html
     assert "<legend" in html and "<progress" in html
+
+
+def test_article_narrowed_to_a_topic(client, seeded, db):
+    response = post_form(
+        client,
+        "/quiz/start",
+        {"source": f"article:{MT}", "topic": "quotes", "length": "all", "mode": "practice"},
+    )
+    attempt = db.session.get(Attempt, int(response.headers["Location"].split("/")[-2]))
+    assert attempt.title.startswith("Who said what · ‘Everyone Who Can Leave")
+    assert attempt.question_count >= 15
+    for item in attempt.items:
+        assert "quotes" in item.revision.tag_names
+        assert {e.span.article.slug for e in item.revision.evidence} == {MT}

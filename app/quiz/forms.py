@@ -7,6 +7,7 @@ from wtforms import FieldList, HiddenField, RadioField, SelectChoice, SelectFiel
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from app.models.attempts import MODES
+from app.quiz.selection import TOPICS
 from app.quiz.presenting import QuestionView
 
 LENGTH_CHOICES = [
@@ -17,8 +18,12 @@ LENGTH_CHOICES = [
 ]
 
 
+TOPIC_CHOICES = [SelectChoice("", "Any topic"), *(SelectChoice(tag, name) for tag, name in TOPICS.items())]
+
+
 class StartQuizForm(FlaskForm):
     source = SelectField("Questions from", validators=[InputRequired()])
+    topic = SelectField("Topic", choices=TOPIC_CHOICES, default="")
     length = SelectField("Length", choices=LENGTH_CHOICES, default="10")
     mode = RadioField(
         "Mode",

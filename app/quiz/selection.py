@@ -80,9 +80,12 @@ def mistaken_question_ids(session: Session, owner_condition) -> list[int]:
 
 
 def resolve_source(
-    session: Session, kind: str, key: str, owner_condition
+    session: Session, kind: str, key: str, owner_condition, topic: str | None = None
 ) -> tuple[QuizSource, list[int]] | None:
-    """The source's display title and the ids of the revisions it can draw, or None if it does not exist."""
+    """The source's display title and the ids of the revisions it can draw, or None if it does not exist.
+
+    `topic` narrows any source to one tag ("Who said what" in one article).
+    """
     query = approved_current_revisions().with_only_columns(QuestionRevision.id)
     if kind == "article":
         article = session.scalar(select(Article).where(Article.slug == key))
@@ -100,6 +103,14 @@ def resolve_source(
         title = "The whole bank"
     else:
         return None
+    if topic:
+        if topic not in TOPICS or kind == "tag":
+            return None
+        query, title, key = (
+            query.where(revisions_tagged(topic)),
+            f"{TOPICS[topic]} · {title}",
+            f"{key}+{topic}",
+        )
     ids = list(session.scalars(query.order_by(QuestionRevision.id)))
     return QuizSource(kind, key, title), ids
 

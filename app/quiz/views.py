@@ -74,7 +74,8 @@ def start():
                 flash(error, "error")
         return redirect(url_for("quiz.catalogue"))
     kind, _, key = form.source.data.partition(":")
-    resolved = resolve_source(db.session, kind, key, owner_filter())
+    topic = form.topic.data if kind != "tag" else None
+    resolved = resolve_source(db.session, kind, key, owner_filter(), topic=topic or None)
     if resolved is None:
         abort(404)
     source, revision_ids = resolved
