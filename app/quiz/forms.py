@@ -7,8 +7,8 @@ from wtforms import FieldList, HiddenField, RadioField, SelectChoice, SelectFiel
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from app.models.attempts import MODES
-from app.quiz.selection import TOPICS
 from app.quiz.presenting import QuestionView
+from app.quiz.selection import TOPICS
 
 LENGTH_CHOICES = [
     SelectChoice("5", "5 questions"),
