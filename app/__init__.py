@@ -54,7 +54,6 @@ def register_blueprints(app: Flask) -> None:
     from app.articles import bp as articles_bp
     from app.auth import bp as auth_bp
     from app.main import bp as main_bp
-
     from app.progress import bp as progress_bp
     from app.quiz import bp as quiz_bp
 

@@ -51,6 +51,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    SIGNUP_RATE_LIMIT = "5 per minute; 20 per hour"
     PASSWORD_HASH_METHOD = "scrypt"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None

@@ -126,6 +126,18 @@ def test_signup_errors_rerender_beside_the_field_keeping_name_and_email(
     assert db.session.scalar(select(User).where(User.display_name == "Ada Reader")) is None
 
 
+def test_signup_race_on_the_same_email_is_a_field_error(client, db, student, monkeypatch):
+    """Two sign-ups with one email: the second passes the form's check but meets the unique constraint."""
+    monkeypatch.setattr("app.auth.forms.user_with_email", lambda email: None)
+    response = post_form(client, "/auth/signup", signup_data(email="student@example.org"))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "An account with this email already exists." in field_error(html, "email")
+    assert input_value(html, "display_name") == "Ada Reader"
+    with client.session_transaction() as sess:
+        assert "_user_id" not in sess
+
+
 @pytest.mark.parametrize(
     ("password", "ok"),
     [
@@ -181,7 +193,9 @@ def test_signup_offers_to_keep_visitor_attempts_checked_by_default(client, visit
 
 def test_signup_keeps_visitor_attempts_when_checked(client, db, visitor_attempt):
     response = post_form(client, "/auth/signup", signup_data(keep_attempts="y"), follow_redirects=True)
-    assert "Your practice quiz (1 attempt) is now saved in your account." in response.get_data(as_text=True)
+    assert "Your account is ready, and your practice quiz (1 attempt) is saved in it." in response.get_data(
+        as_text=True
+    )
     user = user_by_email(db, "ada@example.org")
     attempt = db.session.get(Attempt, visitor_attempt)
     assert attempt.user_id == user.id and attempt.visitor_token is None
@@ -191,7 +205,7 @@ def test_signup_keeps_visitor_attempts_when_checked(client, db, visitor_attempt)
 
 def test_signup_leaves_visitor_attempts_when_unchecked(client, db, visitor_attempt):
     response = post_form(client, "/auth/signup", signup_data(), follow_redirects=True)
-    assert "is now saved in your account" not in response.get_data(as_text=True)
+    assert "is saved in it" not in response.get_data(as_text=True)
     assert user_by_email(db, "ada@example.org") is not None
     attempt = db.session.get(Attempt, visitor_attempt)
     assert attempt.user_id is None and attempt.visitor_token == "visitor-token-1"
@@ -408,7 +422,7 @@ def test_login_rate_limit_returns_helpful_429(app, client, student):
     blocked = post_form(client, "/auth/login", data)
     assert blocked.status_code == 429
     html = blocked.get_data(as_text=True)
-    assert "Too Many Requests" in html and "Wait a minute, then try again." in html
+    assert "Too Many Requests" in html and "wait a few minutes, then try again." in html
     assert "Retry-After" in blocked.headers
     # Only POSTs count: the form itself still opens.
     assert client.get("/auth/login").status_code == 200

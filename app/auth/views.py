@@ -15,18 +15,16 @@ from app.extensions import db, limiter
 from app.models.articles import utcnow
 from app.quiz.ownership import claim_visitor_attempts, visitor_attempt_count
 
-DEFAULT_LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
-DEFAULT_SIGNUP_RATE_LIMIT = "5 per minute; 20 per hour"
 LOGIN_FAILED = "Email or password is incorrect."
-TOO_MANY = "You have tried to {} too many times in a short while. Wait a minute, then try again."
+TOO_MANY = "You have tried to {} too many times in a short while. Please wait a few minutes, then try again."
 
 
 def login_rate_limit() -> str:
-    return current_app.config.get("LOGIN_RATE_LIMIT", DEFAULT_LOGIN_RATE_LIMIT)
+    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def signup_rate_limit() -> str:
-    return current_app.config.get("SIGNUP_RATE_LIMIT", DEFAULT_SIGNUP_RATE_LIMIT)
+    return current_app.config["SIGNUP_RATE_LIMIT"]
 
 
 def safe_next(target: str | None) -> str | None:
@@ -73,11 +71,10 @@ def signup():
             kept = claim_visitor_attempts(user.id) if attempts and form.keep_attempts.data else 0
             db.session.commit()
             login_user(user)
-            flash(f"Welcome to Sourced, {user.display_name}! Your account is ready.", "success")
+            welcome = f"Welcome to Sourced, {user.display_name}! Your account is ready"
             if kept:
-                flash(
-                    f"Your practice quiz ({attempts_phrase(kept)}) is now saved in your account.", "success"
-                )
+                welcome += f", and your practice quiz ({attempts_phrase(kept)}) is saved in it"
+            flash(welcome + ".", "success")
             return redirect_onwards()
     return render_template(
         "auth/signup.html", form=form, attempts=attempts, next=safe_next(request.args.get("next"))
