@@ -209,3 +209,46 @@ def test_article_lists_count_approved_questions(db, seed_articles, bank_dir, run
     assert listed == {"everyone-who-can-leave-will-leave": 1, "the-lukashenko-factor": 0}
     html = client.get("/articles/").get_data(as_text=True)
     assert '<td class="num">1</td>' in html and '<td class="num">0</td>' in html
+
+
+SETS = """\
+sets:
+  - id: two-questions
+    title: Two questions
+    description: A small set.
+    questions: [yandex-raided-by, firms-moved-staff]
+"""
+
+
+def test_sets_load_update_and_delete(db, seed_articles, bank_dir):
+    from app.models import QuestionSet
+
+    (bank_dir / "sets.yaml").write_text(SETS)
+    report = load(db, bank_dir)
+    assert report.sets_changed == ["two-questions"]
+    stored = db.session.scalar(select(QuestionSet).filter_by(key="two-questions"))
+    assert [i.question.key for i in stored.items] == ["yandex-raided-by", "firms-moved-staff"]
+    assert not load(db, bank_dir).changed
+    (bank_dir / "sets.yaml").write_text(
+        SETS.replace("[yandex-raided-by, firms-moved-staff]", "[firms-moved-staff]")
+    )
+    assert load(db, bank_dir).sets_changed == ["two-questions"]
+    db.session.expire_all()
+    assert [i.question.key for i in db.session.scalar(select(QuestionSet)).items] == ["firms-moved-staff"]
+    (bank_dir / "sets.yaml").write_text("sets: []\n")
+    assert load(db, bank_dir).sets_changed == ["two-questions"]
+    assert db.session.scalar(select(func.count(QuestionSet.id))) == 0
+
+
+def test_set_problems_are_reported(db, seed_articles, bank_dir):
+    (bank_dir / "sets.yaml").write_text(
+        SETS.replace("firms-moved-staff]", "no-such-question, yandex-raided-by]") + SETS.split("sets:\n")[1]
+    )
+    with pytest.raises(BankError) as raised:
+        load(db, bank_dir)
+    messages = [str(p) for p in raised.value.problems]
+    assert "questions/sets.yaml:2: set 'two-questions': no question with id 'no-such-question'" in messages
+    assert "questions/sets.yaml:2: set 'two-questions': 'yandex-raided-by' listed twice" in messages
+    assert (
+        "questions/sets.yaml:6: duplicate set id 'two-questions' (first at questions/sets.yaml:2)" in messages
+    )

@@ -234,3 +234,15 @@ def test_article_narrowed_to_a_topic(client, seeded, db):
     for item in attempt.items:
         assert "quotes" in item.revision.tag_names
         assert {e.span.article.slug for e in item.revision.evidence} == {MT}
+
+
+def test_question_set_quiz_keeps_the_set_order(client, seeded, db):
+    from app.models import QuestionSet
+
+    html = client.get("/quiz/").get_data(as_text=True)
+    assert "Timeline of the exodus" in html
+    attempt = start_quiz(client, source="set:timeline-of-the-exodus", length="all")
+    question_set = db.session.scalar(select(QuestionSet).filter_by(key="timeline-of-the-exodus"))
+    expected = [i.question.key for i in question_set.items]
+    assert [item.revision.question.key for item in attempt.items] == expected
+    assert attempt.title == "Timeline of the exodus"

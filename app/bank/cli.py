@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from app.articles.links import reader_url
 from app.bank.exporting import exported_questions, to_csv, to_json
-from app.bank.service import BankError, check_bank, check_texts, load_bank
+from app.bank.service import BankError, check_bank, check_texts, load_bank, stored_question_keys
 from app.extensions import db
 from app.models.questions import ORIGINS, STATUSES
 
@@ -33,13 +33,14 @@ def fail_with_problems(problems) -> None:
 def check_command(paths: tuple[Path, ...]) -> None:
     """Validate question files (default: the whole bank); exit 1 on any problem."""
     texts = check_texts(db.session, Path(current_app.config["SEEDS_DIR"]))
-    result = check_bank(list(paths), questions_dir(), texts)
+    result = check_bank(list(paths), questions_dir(), texts, stored_question_keys(db.session))
     if result.problems:
         for problem in result.problems:
             click.echo(str(problem))
         raise click.ClickException(f"{len(result.problems)} problem(s) in {len(result.files)} file(s)")
     click.echo(
-        f"OK: {len(result.questions)} questions in {len(result.files)} file(s), every evidence span verified."
+        f"OK: {len(result.questions)} questions and {len(result.sets)} set(s) "
+        f"in {len(result.files)} file(s), every evidence span verified."
     )
 
 

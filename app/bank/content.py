@@ -63,6 +63,18 @@ class QuestionSpec:
         return self.field_lines.get(name, self.line)
 
 
+@dataclass(frozen=True)
+class SetSpec:
+    """A question set as written in a bank file: its questions by id, in order."""
+
+    key: str
+    title: str
+    description: str
+    question_keys: tuple[str, ...]
+    file: str = ""
+    line: int = 0
+
+
 def freeze(value):
     """Lists (also nested, for cloze variants) as tuples, so content is hashable and comparable."""
     if isinstance(value, list | tuple):

@@ -7,9 +7,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.bank.content import content_hash
+from app.bank.content import SetSpec, content_hash
 from app.bank.validation import CheckedQuestion
-from app.models import Article, EvidenceSpan, Question, QuestionRevision, RevisionEvidence, RevisionTag
+from app.models import (
+    Article,
+    EvidenceSpan,
+    Question,
+    QuestionRevision,
+    QuestionSet,
+    QuestionSetItem,
+    RevisionEvidence,
+    RevisionTag,
+)
 
 
 @dataclass
@@ -19,16 +28,17 @@ class LoadReport:
     restatused: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    sets_changed: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.revised or self.restatused or self.retired)
+        return bool(self.created or self.revised or self.restatused or self.retired or self.sets_changed)
 
     def summary(self) -> str:
         return (
             f"{len(self.created)} created, {len(self.revised)} revised, "
             f"{len(self.restatused)} status changed, {len(self.retired)} retired, "
-            f"{len(self.unchanged)} unchanged"
+            f"{len(self.unchanged)} unchanged; {len(self.sets_changed)} set(s) changed"
         )
 
 
@@ -107,3 +117,38 @@ def add_revision(
     session.add(revision)
     question.current_revision = revision
     return revision
+
+
+def load_sets(session: Session, sets: list[SetSpec], *, files: set[str], report: LoadReport) -> None:
+    """Upsert bank sets by id (title, description, questions in order); sets gone from `files` are deleted."""
+    existing = {
+        s.key: s for s in session.scalars(select(QuestionSet).options(selectinload(QuestionSet.items)))
+    }
+    keys = {s.key for s in sets} | {k for spec in sets for k in spec.question_keys}
+    question_ids = dict(
+        session.execute(select(Question.key, Question.id).where(Question.key.in_(keys))).all()
+    )
+    for spec in sets:
+        wanted = [question_ids[k] for k in spec.question_keys]
+        stored = existing.get(spec.key)
+        if stored is None:
+            stored = QuestionSet(key=spec.key, visibility="public")
+            session.add(stored)
+        elif (stored.title, stored.description, [i.question_id for i in stored.items]) == (
+            spec.title,
+            spec.description,
+            wanted,
+        ):
+            continue
+        stored.title, stored.description, stored.source_file = spec.title, spec.description, spec.file
+        if stored.items:
+            stored.items.clear()
+            session.flush()  # free the (set, position) pairs before reusing them
+        stored.items.extend(QuestionSetItem(position=i, question_id=qid) for i, qid in enumerate(wanted, 1))
+        report.sets_changed.append(spec.key)
+    loaded = {s.key for s in sets}
+    for key, stored in existing.items():
+        if stored.source_file in files and key not in loaded:
+            session.delete(stored)
+            report.sets_changed.append(key)
+    session.flush()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.bank.content import Content, EvidenceRef, QuestionSpec, freeze
+from app.bank.content import Content, EvidenceRef, QuestionSpec, SetSpec, freeze
 from app.bank.types import QUESTION_TYPES
 from app.models.questions import DIFFICULTIES, ORIGINS, STATUSES
 from app.yaml_lines import LineMap, YamlFileError, load_yaml_with_lines
@@ -50,7 +51,15 @@ def question_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def parse_file(path: Path, display_name: str | None = None) -> tuple[list[QuestionSpec], list[Problem]]:
+@dataclass
+class ParsedFile:
+    questions: list[QuestionSpec] = dataclasses.field(default_factory=list)
+    sets: list[SetSpec] = dataclasses.field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+
+
+def parse_file(path: Path, display_name: str | None = None) -> ParsedFile:
+    """Questions (`questions:` or a top-level list, as exported) and sets (`sets:`) of one file."""
     name = display_name or str(path)
     try:
         data, lines = load_yaml_with_lines(path)
@@ -58,27 +67,62 @@ def parse_file(path: Path, display_name: str | None = None) -> tuple[list[Questi
         message = str(error).removeprefix(str(path))
         match = re.match(r"^:(\d+): (.*)$", message, re.S)
         line, text = (int(match.group(1)), match.group(2)) if match else (1, message.lstrip(": "))
-        return [], [Problem(name, line, text)]
+        return ParsedFile(problems=[Problem(name, line, text)])
+    parsed = ParsedFile()
     default_article = None
     if isinstance(data, dict):
-        default_article = data.get("article")
-        items, root = data.get("questions"), ("questions",)
-        unknown = set(data) - {"article", "questions"}
+        unknown = sorted(set(data) - {"article", "questions", "sets"})
         if unknown:
-            return [], [
-                Problem(name, lines.of(sorted(unknown)[0]), f"unknown top-level field {sorted(unknown)[0]!r}")
-            ]
+            return ParsedFile(
+                problems=[Problem(name, lines.of(unknown[0]), f"unknown top-level field {unknown[0]!r}")]
+            )
+        if "questions" not in data and "sets" not in data:
+            return ParsedFile(
+                problems=[Problem(name, 1, "expected a `questions:` list, a `sets:` list, or both")]
+            )
+        default_article = data.get("article")
+        items, root = data.get("questions", []), ("questions",)
+        parsed.sets, parsed.problems = parse_sets(data.get("sets", []), lines, name)
     else:
         items, root = data, ()
     if not isinstance(items, list):
-        return [], [Problem(name, 1, "expected a `questions:` list (or a top-level list of questions)")]
-    specs, problems = [], []
+        parsed.problems.append(Problem(name, lines.of(*root), "expected a list of questions"))
+        return parsed
     for index, item in enumerate(items):
         spec, item_problems = parse_question(item, lines, (*root, index), name, default_article)
-        problems += item_problems
+        parsed.problems += item_problems
         if spec is not None:
-            specs.append(spec)
-    return specs, problems
+            parsed.questions.append(spec)
+    return parsed
+
+
+def parse_sets(items: object, lines: LineMap, file: str) -> tuple[list[SetSpec], list[Problem]]:
+    if not isinstance(items, list):
+        return [], [Problem(file, lines.of("sets"), "sets must be a list")]
+    sets, problems = [], []
+    for index, item in enumerate(items):
+        at = ("sets", index)
+        if not isinstance(item, dict):
+            problems.append(Problem(file, lines.of(*at), "each set must be a mapping of fields"))
+            continue
+        unknown = sorted(set(item) - {"id", "title", "description", "questions"})
+        key, title, keys = item.get("id"), item.get("title"), item.get("questions")
+        if unknown:
+            problems.append(Problem(file, lines.of(*at, unknown[0]), f"unknown set field {unknown[0]!r}"))
+        elif not isinstance(key, str) or not KEY.match(key) or len(key) > 80:
+            problems.append(
+                Problem(file, lines.of(*at, "id"), "a set needs an id of lowercase words joined by hyphens")
+            )
+        elif not isinstance(title, str) or not title.strip():
+            problems.append(Problem(file, lines.of(*at, "title"), f"set {key!r}: title is required"))
+        elif not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
+            problems.append(
+                Problem(file, lines.of(*at, "questions"), f"set {key!r}: questions must list question ids")
+            )
+        else:
+            description = " ".join(str(item.get("description") or "").split())
+            sets.append(SetSpec(key, title.strip(), description, tuple(keys), file, lines.of(*at)))
+    return sets, problems
 
 
 def parse_question(

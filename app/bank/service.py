@@ -8,11 +8,12 @@ from pathlib import Path
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from app.bank.loading import LoadReport, load_questions
+from app.bank.content import SetSpec
+from app.bank.loading import LoadReport, load_questions, load_sets
 from app.bank.parsing import Problem, parse_file, question_files
-from app.bank.validation import CheckedQuestion, check_specs
+from app.bank.validation import CheckedQuestion, check_sets, check_specs
 from app.ingest.files import folder_clean_texts
-from app.models import Article
+from app.models import Article, Question
 
 
 class BankError(Exception):
@@ -27,6 +28,7 @@ class BankError(Exception):
 class BankCheck:
     files: list[str]
     questions: list[CheckedQuestion]
+    sets: list[SetSpec]
     problems: list[Problem]
 
 
@@ -45,19 +47,30 @@ def display_name(path: Path, base: Path) -> str:
         return str(path)
 
 
-def check_bank(paths: list[Path], questions_dir: Path, texts: dict[str, str]) -> BankCheck:
+def check_bank(
+    paths: list[Path], questions_dir: Path, texts: dict[str, str], stored_keys: frozenset[str] = frozenset()
+) -> BankCheck:
+    """Check the files (default: the whole bank); sets may also name questions already stored."""
     files = question_files(paths or [questions_dir])
-    specs, problems = [], []
+    specs, sets, problems = [], [], []
     for path in files:
         if not path.exists():
             problems.append(Problem(str(path), 1, "no such file"))
             continue
-        file_specs, file_problems = parse_file(path, display_name(path, questions_dir))
-        specs += file_specs
-        problems += file_problems
+        parsed = parse_file(path, display_name(path, questions_dir))
+        specs += parsed.questions
+        sets += parsed.sets
+        problems += parsed.problems
     checked, check_problems = check_specs(specs, texts)
+    set_problems = check_sets(sets, {s.key for s in specs} | stored_keys)
     names = [display_name(p, questions_dir) for p in files]
-    return BankCheck(names, checked, problems + check_problems)
+    return BankCheck(names, checked, sets, problems + check_problems + set_problems)
+
+
+def stored_question_keys(session: Session) -> frozenset[str]:
+    if not inspect(session.get_bind()).has_table(Question.__tablename__):
+        return frozenset()
+    return frozenset(session.scalars(select(Question.key)))
 
 
 def check_texts(session: Session, seeds_dir: Path) -> dict[str, str]:
@@ -67,7 +80,9 @@ def check_texts(session: Session, seeds_dir: Path) -> dict[str, str]:
 
 def load_bank(session: Session, paths: list[Path], questions_dir: Path) -> tuple[BankCheck, LoadReport]:
     """Check, then load all or nothing; the caller commits."""
-    result = check_bank(paths, questions_dir, stored_article_texts(session))
+    result = check_bank(paths, questions_dir, stored_article_texts(session), stored_question_keys(session))
     if result.problems:
         raise BankError(result.problems)
-    return result, load_questions(session, result.questions, files=set(result.files))
+    report = load_questions(session, result.questions, files=set(result.files))
+    load_sets(session, result.sets, files=set(result.files), report=report)
+    return result, report

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from app.bank.content import EvidenceRef, QuestionSpec
+from app.bank.content import EvidenceRef, QuestionSpec, SetSpec
 from app.bank.parsing import Problem
 from app.bank.types import QUESTION_TYPES
 from app.text.spans import AmbiguousQuoteError, Span, SpanError, find_quote
@@ -127,3 +127,37 @@ def check_specs(
         if question:
             checked.append(question)
     return checked, problems
+
+
+def check_sets(sets: list[SetSpec], question_keys: set[str] | frozenset[str]) -> list[Problem]:
+    """Set ids are unique and every question a set names exists, once."""
+    problems, first_seen = [], {}
+    for spec in sets:
+        if spec.key in first_seen:
+            other = first_seen[spec.key]
+            problems.append(
+                Problem(
+                    spec.file,
+                    spec.line,
+                    f"duplicate set id {spec.key!r} (first at {other.file}:{other.line})",
+                )
+            )
+            continue
+        first_seen[spec.key] = spec
+        unknown = [k for k in spec.question_keys if k not in question_keys]
+        if unknown:
+            problems.append(
+                Problem(
+                    spec.file,
+                    spec.line,
+                    f"set {spec.key!r}: no question with id {', '.join(map(repr, unknown))}",
+                )
+            )
+        repeated = sorted({k for k in spec.question_keys if spec.question_keys.count(k) > 1})
+        if repeated:
+            problems.append(
+                Problem(
+                    spec.file, spec.line, f"set {spec.key!r}: {', '.join(map(repr, repeated))} listed twice"
+                )
+            )
+    return problems

@@ -3,6 +3,7 @@
 from app.models.articles import Article, EvidenceSpan, Paragraph
 from app.models.attempts import Attempt, AttemptItem, Response
 from app.models.questions import Question, QuestionRevision, RevisionEvidence, RevisionTag
+from app.models.sets import QuestionSet, QuestionSetItem
 from app.models.users import User
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Paragraph",
     "Question",
     "QuestionRevision",
+    "QuestionSet",
+    "QuestionSetItem",
     "Response",
     "RevisionEvidence",
     "RevisionTag",

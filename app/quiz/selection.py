@@ -14,6 +14,8 @@ from app.models import (
     EvidenceSpan,
     Question,
     QuestionRevision,
+    QuestionSet,
+    QuestionSetItem,
     Response,
     RevisionEvidence,
     RevisionTag,
@@ -37,9 +39,10 @@ MISTAKES_WINDOW = 200  # responses looked at when building a "practise my mistak
 
 @dataclass(frozen=True)
 class QuizSource:
-    kind: str  # article, tag, all, mistakes
+    kind: str  # article, tag, set, all, mistakes
     key: str = ""
     title: str = ""
+    ordered: bool = False  # keep the source's order (a set) instead of shuffling
 
 
 def approved_current_revisions():
@@ -99,6 +102,18 @@ def resolve_source(
     elif kind == "mistakes":
         question_ids = mistaken_question_ids(session, owner_condition)
         query, title = query.where(QuestionRevision.question_id.in_(question_ids)), "My recent mistakes"
+    elif kind == "set":
+        question_set = session.scalar(select(QuestionSet).where(QuestionSet.key == key, visible_sets()))
+        if question_set is None:
+            return None
+        positions = {item.question_id: item.position for item in question_set.items}
+        rows = session.execute(
+            approved_current_revisions()
+            .with_only_columns(QuestionRevision.id, QuestionRevision.question_id)
+            .where(QuestionRevision.question_id.in_(positions))
+        ).all()
+        ids = [rid for rid, qid in sorted(rows, key=lambda row: positions[row[1]])]
+        return QuizSource(kind, key, question_set.title, ordered=True), ids
     elif kind == "all":
         title = "The whole bank"
     else:
@@ -115,10 +130,35 @@ def resolve_source(
     return QuizSource(kind, key, title), ids
 
 
-def draw(revision_ids: list[int], length: int | None, rng: random.Random) -> list[int]:
-    """A random selection of `length` (all when None) in random order."""
+def draw(
+    revision_ids: list[int], length: int | None, rng: random.Random, *, ordered: bool = False
+) -> list[int]:
+    """A random selection of `length` (all when None), shuffled unless `ordered` keeps the given order."""
     count = len(revision_ids) if length is None else min(length, len(revision_ids))
-    return rng.sample(revision_ids, count)
+    chosen = rng.sample(revision_ids, count)
+    if ordered:
+        rank = {rid: i for i, rid in enumerate(revision_ids)}
+        chosen.sort(key=rank.__getitem__)
+    return chosen
+
+
+def visible_sets():
+    """Sets offered to everyone: the bank's public ones (teachers' private sets come with classes)."""
+    return QuestionSet.visibility == "public"
+
+
+def set_listing(session: Session) -> list[tuple[QuestionSet, int]]:
+    """Public sets with the number of approved questions each can ask, in one query."""
+    count = func.count(Question.id).filter(Question.status == "approved")
+    rows = session.execute(
+        select(QuestionSet, count)
+        .outerjoin(QuestionSetItem, QuestionSetItem.set_id == QuestionSet.id)
+        .outerjoin(Question, Question.id == QuestionSetItem.question_id)
+        .where(visible_sets())
+        .group_by(QuestionSet.id)
+        .order_by(QuestionSet.title)
+    )
+    return [(question_set, n) for question_set, n in rows.all() if n]
 
 
 def topic_counts(session: Session) -> dict[str, int]:

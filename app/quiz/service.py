@@ -36,7 +36,7 @@ def start_attempt(
     if not revision_ids:
         raise QuizError("There are no questions to ask here yet.")
     rng = rng or random.Random()
-    chosen = draw(revision_ids, length, rng)
+    chosen = draw(revision_ids, length, rng, ordered=source.ordered)
     revisions = {
         r.id: r for r in session.scalars(select(QuestionRevision).where(QuestionRevision.id.in_(chosen)))
     }

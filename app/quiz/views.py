@@ -19,7 +19,7 @@ from app.quiz import bp
 from app.quiz.forms import StartQuizForm, answer_form
 from app.quiz.ownership import owner_fields, owner_filter
 from app.quiz.presenting import feedback_view, question_view
-from app.quiz.selection import TOPICS, resolve_source, topic_counts
+from app.quiz.selection import TOPICS, resolve_source, set_listing, topic_counts
 from app.quiz.service import (
     QuizError,
     finish_attempt,
@@ -32,10 +32,11 @@ from app.quiz.service import (
 RECENT_UNFINISHED = 5
 
 
-def source_choices(articles) -> list[SelectChoice]:
+def source_choices(articles, sets) -> list[SelectChoice]:
     choices = [SelectChoice("all", "Everything in the bank")]
     if current_user.is_authenticated:
         choices.append(SelectChoice("mistakes", "My recent mistakes"))
+    choices += [SelectChoice(f"set:{s.key}", s.title, optgroup="Question sets") for s, _ in sets]
     choices += [SelectChoice(f"tag:{tag}", name, optgroup="Topics") for tag, name in TOPICS.items()]
     choices += [
         SelectChoice(f"article:{a.slug}", a.title, optgroup="Articles") for a, _, count in articles if count
@@ -46,8 +47,9 @@ def source_choices(articles) -> list[SelectChoice]:
 @bp.get("/")
 def catalogue():
     articles = [row for row in article_listing(db.session) if row[2]]
+    sets = set_listing(db.session)
     form = StartQuizForm()
-    form.source.choices = source_choices(articles)
+    form.source.choices = source_choices(articles, sets)
     unfinished = db.session.scalars(
         select(Attempt)
         .where(owner_filter(), Attempt.finished_at.is_(None))
@@ -60,6 +62,7 @@ def catalogue():
         form=form,
         articles=articles,
         topics=[(tag, name, counts[tag]) for tag, name in TOPICS.items() if counts.get(tag)],
+        sets=sets,
         unfinished=unfinished,
     )
 
@@ -67,7 +70,7 @@ def catalogue():
 @bp.post("/start")
 def start():
     form = StartQuizForm()
-    form.source.choices = source_choices(article_listing(db.session))
+    form.source.choices = source_choices(article_listing(db.session), set_listing(db.session))
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
