@@ -28,7 +28,9 @@ def test_quote_with_closing_mark_and_paragraph_end():
 
 
 def test_span_across_sentences_keeps_both():
-    assert around("here. He estimated") == "First sentence here. He estimated that at least 50 firms had moved."
+    assert (
+        around("here. He estimated") == "First sentence here. He estimated that at least 50 firms had moved."
+    )
 
 
 def test_never_crosses_a_paragraph():

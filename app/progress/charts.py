@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from markupsafe import Markup
 
@@ -21,7 +22,7 @@ PLOT_TOP, PLOT_BOTTOM = 14, 214  # pixels: 100% and 0%
 HEIGHT = 248
 X_START, X_END = 1.5, 98.5  # percent of the width used by the first and last points
 Y_TICKS = (0, 25, 50, 75, 100)
-MAX_X_TICKS = 6
+ALL_X_TICKS = 12  # up to this many quizzes, each gets a date; beyond, five spread evenly
 
 
 def day_label(moment: datetime, with_year: bool = False) -> str:
@@ -42,11 +43,16 @@ def x_for(index: int, count: int) -> float:
     return X_START + (X_END - X_START) * index / (count - 1)
 
 
-def tick_indices(count: int, most: int = MAX_X_TICKS) -> list[int]:
-    """Up to `most` evenly spread indices, always the first and the last."""
-    if count <= most:
+def tick_indices(count: int) -> list[int]:
+    """Which points get a date under them: all of a few, else five evenly spread (first and last included)."""
+    if count <= ALL_X_TICKS:
         return list(range(count))
-    return sorted({round(i * (count - 1) / (most - 1)) for i in range(most)})
+    return sorted({round(i * (count - 1) / 4) for i in range(5)})
+
+
+def major_ticks(count: int) -> set[int]:
+    """The dates still shown on a phone: the first, the middle and the last."""
+    return {0, (count - 1) // 2, count - 1} if count else set()
 
 
 def pct(value: float) -> str:
@@ -154,8 +160,8 @@ def score_chart(points: Sequence[ScorePoint], total: int, chart_id: str = "score
     multi_year = points[0].finished_at.year != points[-1].finished_at.year
     ticks = sub(svg, "g", class_="chart-ticks", aria_hidden="true")
     shown: list[str] = []
-    indices = tick_indices(len(points))
-    for order, index in enumerate(indices):
+    major = major_ticks(len(points))
+    for index in tick_indices(len(points)):
         label = day_label(points[index].finished_at, multi_year)
         if shown and shown[-1] == label:
             continue
@@ -164,7 +170,7 @@ def score_chart(points: Sequence[ScorePoint], total: int, chart_id: str = "score
         edge = "middle"
         if len(points) > 1 and index in (0, len(points) - 1):
             edge = "start" if index == 0 else "end"
-        minor = " chart-tick-minor" if 0 < order < len(indices) - 1 and order % 2 == 1 else ""
+        minor = "" if index in major else " chart-tick-minor"
         tick = sub(ticks, "g", class_=f"chart-tick{minor}")
         sub(tick, "line", x1=x, x2=x, y1=px(PLOT_BOTTOM), y2=px(PLOT_BOTTOM + 5), class_="chart-axis")
         sub(tick, "text", label, x=x, y=px(PLOT_BOTTOM + 22), text_anchor=edge, class_="chart-label")
@@ -177,7 +183,7 @@ def score_chart(points: Sequence[ScorePoint], total: int, chart_id: str = "score
 
     series = sub(svg, "g", class_="chart-series")
     positions = [(x_for(i, len(points)), y_for(as_percent(p.score))) for i, p in enumerate(points)]
-    for (x1, y1), (x2, y2) in zip(positions, positions[1:], strict=False):
+    for (x1, y1), (x2, y2) in pairwise(positions):
         sub(series, "line", x1=pct(x1), y1=px(y1), x2=pct(x2), y2=px(y2), class_="chart-line")
     radius = "4.5" if len(points) <= 20 else "3.5"
     for point, (x, y) in zip(points, positions, strict=True):
@@ -185,4 +191,8 @@ def score_chart(points: Sequence[ScorePoint], total: int, chart_id: str = "score
         sub(
             dot, "title", f"{point.title}: {as_percent(point.score)}% on {day_label(point.finished_at, True)}"
         )
+    if len(points) <= ALL_X_TICKS:  # few enough to print each score above its point
+        values = sub(svg, "g", class_="chart-values", aria_hidden="true")
+        for point, (x, y) in zip(points, positions, strict=True):
+            sub(values, "text", f"{as_percent(point.score)}%", x=pct(x), y=px(y - 11), text_anchor="middle")
     return Markup(ET.tostring(svg, encoding="unicode"))

@@ -130,6 +130,11 @@ class ScoreHistory:
     def truncated(self) -> bool:
         return self.finished_total > len(self.points)
 
+    @property
+    def average(self) -> int | None:
+        """The mean score of the quizzes in `points`, as a whole percentage."""
+        return round(100 * sum(p.score for p in self.points) / len(self.points)) if self.points else None
+
 
 def score_history(session: Session, owner: ColumnElement[bool], limit: int = CHART_LIMIT) -> ScoreHistory:
     """The most recent `limit` finished quizzes' scores, and how many were finished in all."""
@@ -308,7 +313,7 @@ def accuracy_breakdown(session: Session, owner: ColumnElement[bool]) -> Breakdow
 
 
 def mastery_level(recent: Sequence[bool]) -> str:
-    """From a question's latest answers, newest first: mastered (last three right), needs work (last wrong)."""
+    """From a question's latest answers, newest first: mastered (last 3 right), needs work (last wrong)."""
     if not recent[0]:
         return NEEDS_WORK
     if len(recent) >= MASTERY_WINDOW and all(recent[:MASTERY_WINDOW]):

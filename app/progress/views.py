@@ -12,7 +12,7 @@ from app.progress import bp, stats
 from app.progress.charts import score_chart
 from app.quiz.ownership import owner_filter
 
-NEEDS_WORK_SHOWN = 10
+NEEDS_WORK_SHOWN = 6
 LEVEL_NAMES = {stats.MASTERED: "Mastered", stats.LEARNING: "Learning", stats.NEEDS_WORK: "Needs work"}
 
 
