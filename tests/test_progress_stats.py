@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.models import Attempt, Question, QuestionRevision, Response, RevisionEvidence, RevisionTag
-from app.progress import stats
+from app.progress import mastery, stats
 from app.progress.charts import major_ticks, score_chart, tick_indices
 from app.text.spans import Span
 from tests.factories import ArticleFactory, EvidenceSpanFactory
@@ -102,8 +102,8 @@ def test_everything_is_empty_for_someone_without_attempts(db, student):
     assert stats.activity(db.session, owner, TODAY).accuracy is None
     assert stats.score_history(db.session, owner) == stats.ScoreHistory([], 0)
     assert stats.accuracy_breakdown(db.session, owner) == stats.Breakdown([], [])
-    assert stats.mastery(db.session, owner).counts == {"mastered": 0, "learning": 0, "needs_work": 0}
-    assert not stats.mastery(db.session, owner).has_mistakes_to_practise
+    assert mastery.mastery(db.session, owner).counts == {"mastered": 0, "learning": 0, "needs_work": 0}
+    assert not mastery.mastery(db.session, owner).has_mistakes_to_practise
     page = stats.attempt_history(db.session, owner)
     assert (page.items, page.total, page.pages) == ([], 0, 1)
     assert score_chart([], 0) == ""
@@ -155,7 +155,7 @@ def test_statistics_never_include_another_learners_answers(db, student, other_st
     assert stats.activity(db.session, owner, TODAY).answered == 1
     assert [p.title for p in stats.score_history(db.session, owner).points] == ["Mine"]
     assert [a.title for a in stats.attempt_history(db.session, owner).items] == ["Mine"]
-    assert stats.mastery(db.session, owner).counts == {"mastered": 0, "learning": 1, "needs_work": 0}
+    assert mastery.mastery(db.session, owner).counts == {"mastered": 0, "learning": 1, "needs_work": 0}
     visitor = stats.activity(db.session, Attempt.visitor_token == "someone", TODAY)
     assert (visitor.answered, visitor.correct) == (1, 0)
 
@@ -226,7 +226,7 @@ def test_mastery_levels_from_the_last_three_answers(db, student, bank, other_stu
     history += [(q3, True), (q1, True), (q2, False), (q3, True)]
     make_attempt(db, owner, [(q, ok, at(day, 8, i)) for i, (q, ok) in enumerate(history)])
     make_attempt(db, {"user_id": other_student.id}, [(q1, False, at(TODAY))])  # not theirs to count
-    result = stats.mastery(db.session, owner_of(student))
+    result = mastery.mastery(db.session, owner_of(student))
     levels = {q.question_id: (q.level, q.recent) for q in result.questions}
     assert levels == {
         q1.question_id: ("mastered", (True, True, True)),
@@ -245,7 +245,7 @@ def test_mastery_orders_answers_by_time_not_by_insertion(db, student, bank):
     q1 = bank["q1"]
     make_attempt(db, {"user_id": student.id}, [(q1, False, at(TODAY, 12))])
     make_attempt(db, {"user_id": student.id}, [(q1, True, at(TODAY, 9))])  # recorded later, answered earlier
-    [question] = stats.mastery(db.session, owner_of(student)).questions
+    [question] = mastery.mastery(db.session, owner_of(student)).questions
     assert (question.level, question.recent) == ("needs_work", (False, True))
 
 
@@ -260,17 +260,17 @@ def test_mastery_orders_answers_by_time_not_by_insertion(db, student, bank):
     ],
 )
 def test_mastery_level(recent, level):
-    assert stats.mastery_level(recent) == level
+    assert mastery.mastery_level(recent) == level
 
 
 def test_question_sources_give_the_prompt_and_the_spans_in_the_first_article(db, bank):
-    sources = stats.question_sources(db.session, [bank["q1"].id, bank["q3"].id])
+    sources = mastery.question_sources(db.session, [bank["q1"].id, bank["q3"].id])
     q1, q3 = sources[bank["q1"].id], sources[bank["q3"].id]
     assert q1.prompt == "What does q1 ask?"
     assert q1.article_slug == bank["one"].slug
     assert len(q1.spans) == 2 and all(isinstance(span, Span) for span in q1.spans)
     assert (q3.article_slug, len(q3.spans)) == (bank["one"].slug, 1)  # its second span is in article two
-    assert stats.question_sources(db.session, []) == {}
+    assert mastery.question_sources(db.session, []) == {}
 
 
 def test_score_history_keeps_the_most_recent_finished_quizzes_oldest_first(db, student, bank):
@@ -308,9 +308,9 @@ def test_percent_rounds_half_up():
 
 
 def test_response_text():
-    assert stats.response_text(["Paris", "1999"]) == "Paris · 1999"
-    assert stats.response_text(13300) == "13300"
-    assert stats.response_text(None) == ""
+    assert mastery.response_text(["Paris", "1999"]) == "Paris · 1999"
+    assert mastery.response_text(13300) == "13300"
+    assert mastery.response_text(None) == ""
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,13 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from app.extensions import db
-from app.progress import bp, stats
+from app.progress import bp, mastery, stats
 from app.progress.charts import score_chart
+from app.progress.mastery import question_sources, response_text
 from app.quiz.ownership import owner_filter
 
 NEEDS_WORK_SHOWN = 6
-LEVEL_NAMES = {stats.MASTERED: "Mastered", stats.LEARNING: "Learning", stats.NEEDS_WORK: "Needs work"}
+LEVEL_NAMES = {mastery.MASTERED: "Mastered", mastery.LEARNING: "Learning", mastery.NEEDS_WORK: "Needs work"}
 
 
 def when(moment: datetime, today: date) -> str:
@@ -47,8 +48,8 @@ def overview():
 
     today = stats.today_utc()
     scores = stats.score_history(db.session, owner)
-    mastery = stats.mastery(db.session, owner)
-    needs_work = mastery.needs_work
+    questions = mastery.mastery(db.session, owner)
+    needs_work = questions.needs_work
     shown = needs_work[:NEEDS_WORK_SHOWN]
     return render_template(
         "progress/overview.html",
@@ -61,12 +62,12 @@ def overview():
         scores=scores,
         chart=score_chart(scores.points, scores.finished_total),
         breakdown=stats.accuracy_breakdown(db.session, owner),
-        mastery=mastery,
+        mastery=questions,
         levels=LEVEL_NAMES,
         needs_work=shown,
         needs_work_more=len(needs_work) - len(shown),
-        sources=stats.question_sources(db.session, [q.revision_id for q in shown]),
-        response_text=stats.response_text,
-        can_practise_mistakes=not visitor and mastery.has_mistakes_to_practise,
+        sources=question_sources(db.session, [q.revision_id for q in shown]),
+        response_text=response_text,
+        can_practise_mistakes=not visitor and questions.has_mistakes_to_practise,
         history=history,
     )
