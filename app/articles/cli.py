@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from sqlalchemy.orm import undefer
 
 from app.articles import bp
 from app.articles.listing import article_listing
+from app.cli_listing import Column, echo_listing
 from app.extensions import db
 from app.ingest import IngestError
 from app.ingest.files import ingest_file
@@ -57,18 +57,15 @@ def article_rows() -> list[dict]:
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def list_command(output: str) -> None:
     """List the stored articles."""
-    rows = article_rows()
-    if output == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        click.echo("No articles yet: run `flask seed` or `flask articles ingest PATH`.")
-        return
-    width = max(len(r["slug"]) for r in rows)
-    click.echo(f"{'SLUG':<{width}}  {'PUBLISHED':<10}  {'PARAS':>5}  {'QUESTIONS':>9}  TITLE")
-    for r in rows:
-        counts = f"{r['paragraphs']:>5}  {r['questions']:>9}"
-        click.echo(f"{r['slug']:<{width}}  {r['published'] or '':<10}  {counts}  {r['title']}")
+    columns = [
+        Column("SLUG", lambda r: r["slug"]),
+        Column("PUBLISHED", lambda r: r["published"] or ""),
+        Column("PARAS", lambda r: r["paragraphs"], ">"),
+        Column("QUESTIONS", lambda r: r["questions"], ">"),
+        Column("TITLE", lambda r: r["title"]),
+    ]
+    empty = "No articles yet: run `flask seed` or `flask articles ingest PATH`."
+    echo_listing(article_rows(), output, columns, empty=empty)
 
 
 @bp.cli.command("show")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -11,6 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.auth.accounts import email_problem, new_user, password_problem, user_with_email
+from app.cli_listing import Column, echo_listing
 from app.extensions import db
 from app.models.users import ROLES, User, normalise_email
 
@@ -79,17 +79,13 @@ def user_rows() -> list[dict]:
 def list_command(output: str) -> None:
     """List the accounts, oldest first."""
     rows = user_rows()
-    if output == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        click.echo("No users yet: create one with `flask users create EMAIL`.")
-        return
-    width = max(len(r["email"]) for r in rows)
-    click.echo(f"{'ID':>4}  {'EMAIL':<{width}}  {'ROLE':<7}  {'CREATED':<10}  {'LAST LOGIN':<10}  NAME")
-    for r in rows:
-        created = (r["created_at"] or "")[:10]
-        last = (r["last_login_at"] or "never")[:10]
-        columns = f"{r['id']:>4}  {r['email']:<{width}}  {r['role']:<7}  {created:<10}  {last:<10}"
-        click.echo(f"{columns}  {r['display_name']}")
-    click.echo(f"{len(rows)} user(s).")
+    columns = [
+        Column("ID", lambda r: r["id"], ">"),
+        Column("EMAIL", lambda r: r["email"]),
+        Column("ROLE", lambda r: r["role"]),
+        Column("CREATED", lambda r: (r["created_at"] or "")[:10]),
+        Column("LAST LOGIN", lambda r: (r["last_login_at"] or "never")[:10]),
+        Column("NAME", lambda r: r["display_name"]),
+    ]
+    empty = "No users yet: create one with `flask users create EMAIL`."
+    echo_listing(rows, output, columns, empty=empty, footer=f"{len(rows)} user(s).")
