@@ -1,4 +1,4 @@
-"""`flask articles …`: ingest, list and show articles."""
+"""`flask articles …`: ingest, list and show articles, and attribute their quotations."""
 
 from __future__ import annotations
 
@@ -13,10 +13,15 @@ from app.articles.listing import article_listing
 from app.cli_listing import Column, echo_listing
 from app.extensions import db
 from app.ingest import IngestError
-from app.ingest.files import ingest_file
+from app.ingest.files import SOURCES_FILE, first_line, ingest_file
+from app.ingest.metadata import load_sources
+from app.ingest.reading import HTML_SUFFIXES, read_received_text
 from app.models import Article
+from app.text.cleaning import clean_article_text
 
-bp.cli.short_help = "Ingest, list and show articles."
+bp.cli.short_help = "Ingest, list and show articles, and attribute their quotations."
+ARTICLE_SUFFIXES = {".txt", *HTML_SUFFIXES}
+_SHOWN_QUOTE = 60  # characters of a quotation the table shows
 
 
 @bp.cli.command("ingest")
@@ -91,3 +96,74 @@ def show_command(slug: str) -> None:
     for p in article.paragraphs:
         marker = "## " if p.kind == "heading" else ""
         click.echo(f"[{p.anchor} {p.start}-{p.end}] {marker}{article.clean_text[p.start : p.end]}")
+
+
+def file_clean_text(path: Path) -> str:
+    """A .txt/.html file's clean text, titled by its sources.yaml entry, page title or first line."""
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise IngestError(f"{path}: expected a .txt or .html article file (or the slug of a stored article)")
+    received = read_received_text(path)
+    sources = path.parent / SOURCES_FILE
+    meta = load_sources(sources).get(path.name) if sources.exists() else None
+    title = meta.title if meta else (received.meta.title if received.meta else first_line(received.body))
+    return clean_article_text(received.body, title=title).text
+
+
+def stored_clean_text(slug: str) -> str:
+    article = db.session.scalar(
+        select(Article).where(Article.slug == slug).options(undefer(Article.clean_text))
+    )
+    if article is None:
+        raise IngestError(
+            f"no article file or stored article {slug!r}: "
+            "give a .txt/.html path or a slug from `flask articles list`"
+        )
+    return article.clean_text
+
+
+def quotation_rows(text: str) -> list[dict]:
+    from app.generation.quotes import extract_quotes  # spaCy loads only when quotations are asked for
+
+    return [
+        {
+            "quote": a.quote,
+            "speaker": a.speaker,
+            "speaker_role": a.speaker_role,
+            "confidence": a.confidence,
+            "start": a.start,
+            "end": a.end,
+            "method": a.method,
+            "reason": a.reason,
+        }
+        for a in extract_quotes(text)
+    ]
+
+
+@bp.cli.command("quotes")
+@click.argument("source")
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def quotes_command(source: str, output: str) -> None:
+    """Attribute each quotation of an article (a .txt/.html file or stored article slug) to its speaker."""
+    from app.generation.nlp import ModelNotInstalledError
+
+    path = Path(source)
+    try:
+        is_file = path.exists() or path.suffix.lower() in ARTICLE_SUFFIXES
+        text = file_clean_text(path) if is_file else stored_clean_text(source)
+        rows = quotation_rows(text)
+    except (IngestError, ModelNotInstalledError) as error:
+        raise click.ClickException(" ".join(str(error).split())) from None
+    columns = [
+        Column("CONF", lambda r: f"{r['confidence']:.2f}", ">"),
+        Column("METHOD", lambda r: r["method"]),
+        Column("SPEAKER", lambda r: r["speaker"] or "—"),
+        Column("CHARS", lambda r: f"{r['start']}-{r['end']}"),
+        Column("QUOTE", lambda r: _shown(r["quote"])),
+        Column("WHY", lambda r: r["reason"]),
+    ]
+    echo_listing(rows, output, columns, empty="No quotations found.")
+
+
+def _shown(quote: str) -> str:
+    quote = " ".join(quote.split())
+    return f"“{quote[: _SHOWN_QUOTE - 1].rstrip()}…”" if len(quote) > _SHOWN_QUOTE else f"“{quote}”"

@@ -1,0 +1,1 @@
+"""Tests of quote attribution and draft-question generation."""
