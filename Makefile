@@ -8,7 +8,7 @@ PORT ?= 5000
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := app
 
-.PHONY: install run test check-questions test-sqlite test-postgres lint bench chromium clean
+.PHONY: install run test check-questions test-sqlite test-postgres lint bench eval chromium clean
 
 install: $(STAMP)
 
@@ -47,6 +47,12 @@ lint: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# Measured quality of generation: quote attribution (precision and recall, strict full names) and the share of
+# each seed's key facts the draft questions cover.
+eval: install
+	$(BIN)/python -m tests.generation.evaluate
+	$(BIN)/python -m tests.generation.eval_drafts
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -56,12 +56,16 @@ def register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.progress import bp as progress_bp
     from app.quiz import bp as quiz_bp
+    from app.review import bp as review_bp
+    from app.teach import bp as teach_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(articles_bp, url_prefix="/articles")
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(quiz_bp, url_prefix="/quiz")
     app.register_blueprint(progress_bp, url_prefix="/progress")
+    app.register_blueprint(teach_bp, url_prefix="/teach")
+    app.register_blueprint(review_bp, url_prefix="/review")
 
 
 def register_error_pages(app: Flask) -> None:
@@ -85,11 +89,13 @@ def register_security_headers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.bank.cli import questions_cli
+    from app.review.cli import review_cli
     from app.seeding import seed_command
 
     app.cli.add_command(seed_command)
     app.cli.add_command(questions_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(review_cli)
 
 
 def configure_logging(app: Flask) -> None:

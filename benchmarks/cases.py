@@ -88,4 +88,108 @@ class Case:
     run: Callable[[], Result]
 
 
-CASES = [Case("reader", reader_page), Case("quiz", quiz_page_served)]
+def review_rating_submit():
+    from benchmarks.review import rating_submit
+
+    return rating_submit()
+
+
+CASES = [Case("reader", reader_page), Case("quiz", quiz_page_served), Case("review", review_rating_submit)]
+
+
+GENERATION_GOAL_SECONDS = 3.0
+GENERATION_WORDS = 1000
+GENERATION_RUNS = 3
+GENERATION_SCRIPT = """
+import json, sys, time
+started = time.perf_counter()
+from app.generation.context import SourceArticle
+from app.generation.drafts import generate_drafts
+from app.generation.nlp import load_model
+nlp = load_model()
+source = SourceArticle(**json.loads(sys.stdin.read()))
+drafts = generate_drafts(source, nlp).drafts
+total = time.perf_counter() - started
+started = time.perf_counter()
+nlp(source.text)
+print(json.dumps({"total": total, "parse": time.perf_counter() - started, "drafts": len(drafts)}))
+"""
+
+
+@dataclass(frozen=True)
+class TimedResult:
+    """A time per item (lower is better), against a goal and a baseline measured in the same run."""
+
+    name: str
+    seconds: float
+    goal: float
+    baseline: float
+    baseline_name: str
+    detail: str = ""
+
+    def line(self) -> str:
+        verdict = "met" if self.seconds <= self.goal else "NOT met"
+        return (
+            f"{self.name}: {self.seconds:.2f} s{self.detail} → ratio to goal {self.seconds / self.goal:.2f} "
+            f"(goal ≤ {self.goal:.1f} s: {verdict}); "
+            f"{self.seconds / self.baseline:.1f}× {self.baseline_name} ({self.baseline:.2f} s)"
+        )
+
+
+def article_of_about(words: int) -> dict:
+    """Seed 000's clean text cut at a paragraph break after about `words` words, with its metadata."""
+    from app.ingest.metadata import load_sources
+    from app.ingest.reading import read_received_text
+    from app.text.cleaning import clean_article_text
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    name, meta = next(iter(load_sources(seeds / "sources.yaml").items()))
+    text = clean_article_text(read_received_text(seeds / name).body, title=meta.title).text
+    kept, count = [], 0
+    for paragraph in text.split("\n\n"):
+        if count >= words:
+            break
+        kept.append(paragraph)
+        count += len(paragraph.split())
+    body = "\n\n".join(kept)
+    return {
+        "slug": "bench",
+        "text": body,
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "published": "2020",
+    }
+
+
+def generation_time() -> TimedResult:
+    """Draft generation for a ~1,000-word article in a fresh process: imports and model load included (the
+    best of three runs), against the goal and against spaCy alone parsing the same text."""
+    import json
+    import subprocess
+    import sys
+
+    article = article_of_about(GENERATION_WORDS)
+    runs = []
+    for _ in range(GENERATION_RUNS):
+        finished = subprocess.run(
+            [sys.executable, "-c", GENERATION_SCRIPT],
+            input=json.dumps(article),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        runs.append(json.loads(finished.stdout.strip().splitlines()[-1]))
+    best = min(runs, key=lambda r: r["total"])
+    words = len(article["text"].split())
+    return TimedResult(
+        f"draft generation, {words}-word article (fresh process, model load included)",
+        best["total"],
+        GENERATION_GOAL_SECONDS,
+        min(r["parse"] for r in runs),
+        "spaCy alone parsing it",
+        f" for {best['drafts']} drafts",
+    )
+
+
+CASES.append(Case("generation", generation_time))

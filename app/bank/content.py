@@ -46,6 +46,7 @@ class EvidenceRef:
     start: int | None = None
     end: int | None = None
     line: int = 0
+    index: int | None = field(default=None, compare=False)  # its position in the question's evidence list
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Exporting the bank as JSON (the shape `flask questions load` reads back) or CSV."""
+"""Exporting the bank as JSON (the shape `flask questions load` reads back) or CSV; more in app/formats."""
 
 from __future__ import annotations
 
@@ -22,9 +22,14 @@ LIST_SEPARATOR = " | "
 
 
 def exported_questions(
-    session: Session, link_for: LinkBuilder, *, status: str | None = None, origin: str | None = None
+    session: Session,
+    link_for: LinkBuilder,
+    *,
+    status: str | None = None,
+    origin: str | None = None,
+    question_ids: list[int] | None = None,
 ) -> list[dict]:
-    """One dict per question (its current revision), ordered by id."""
+    """One dict per question (its current revision), ordered by id, or in the order of `question_ids`."""
     query = (
         select(Question)
         .where(Question.current_revision_id.is_not(None))
@@ -41,6 +46,10 @@ def exported_questions(
         query = query.where(Question.status == status)
     if origin:
         query = query.where(Question.origin == origin)
+    if question_ids is not None:
+        rank = {qid: i for i, qid in enumerate(question_ids)}
+        found = sorted(session.scalars(query.where(Question.id.in_(rank))), key=lambda q: rank[q.id])
+        return [question_record(q, link_for) for q in found]
     return [question_record(q, link_for) for q in session.scalars(query)]
 
 

@@ -32,12 +32,29 @@ QUESTION_FILE_SUFFIXES = {".yaml", ".yml", ".json"}
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong, where: `file:line: message`; `field` names the field it belongs to (for the editor).
+
+    `field` is a question field (`answer`, `choices`, …), `evidence.N` for the N-th evidence item (0-based)
+    or None; `label` is the prefix of `message` that names the question (“question 'x': ”), if any.
+    """
+
     file: str
     line: int
     message: str
+    field: str | None = None
+    label: str = ""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
+
+    @property
+    def detail(self) -> str:
+        """The message without the question's name, for showing beside the field it is about."""
+        return self.message.removeprefix(self.label)
+
+    def at_line(self) -> str:
+        """`line N: message`, for files that are uploaded rather than named."""
+        return f"line {self.line}: {self.message}"
 
 
 def question_files(paths: list[Path]) -> list[Path]:
@@ -126,56 +143,82 @@ def parse_sets(items: object, lines: LineMap, file: str) -> tuple[list[SetSpec],
 
 
 def parse_question(
-    item: object, lines: LineMap, at: tuple, file: str, default_article: str | None
+    item: object,
+    lines: LineMap,
+    at: tuple,
+    file: str,
+    default_article: str | None,
+    *,
+    allow_incomplete_drafts: bool = False,
 ) -> tuple[QuestionSpec | None, list[Problem]]:
-    def problem(field: str | None, message: str) -> Problem:
-        return Problem(file, lines.of(*at, field) if field else lines.of(*at), message)
+    """The spec of one question mapping, or its problems.
 
+    With `allow_incomplete_drafts` (the editor, imports), a draft may lack its explanation and evidence:
+    it is kept, marked unsourced, until the teacher completes it; approval still needs both (a missing
+    explanation is reported here, missing evidence by `check_question`).
+    """
     if not isinstance(item, dict):
-        return None, [problem(None, "each question must be a mapping of fields")]
+        return None, [Problem(file, lines.of(*at), "each question must be a mapping of fields")]
     # Empty optional fields (as in exports, which list every field) are the same as absent ones.
     item = {k: v for k, v in item.items() if k == "answer" or v not in (None, [], "")}
     key = item.get("id")
     label = f"question {key!r}: " if isinstance(key, str) else ""
+
+    def problem(line_field: str | None, message: str, field: str | None = None) -> Problem:
+        """A problem on the line of `line_field` (the question's own line when None), about `field`."""
+        line = lines.of(*at, line_field) if line_field else lines.of(*at)
+        return Problem(file, line, label + message, field=field or line_field, label=label)
+
     problems = []
     kind = QUESTION_TYPES.get(item.get("type"))
+    incomplete_draft = allow_incomplete_drafts and item.get("status") == "draft"
     if kind is None:
-        problems.append(problem("type", f"{label}type must be one of {', '.join(QUESTION_TYPES)}"))
+        problems.append(problem("type", f"type must be one of {', '.join(QUESTION_TYPES)}"))
     for field in ("id", "prompt", "explanation"):
+        if field == "explanation" and incomplete_draft and field not in item:
+            continue
         if not isinstance(item.get(field), str) or not item[field].strip():
             problems.append(
-                problem(field if field in item else None, f"{label}{field} is required (a non-empty text)")
+                problem(field if field in item else None, f"{field} is required (a non-empty text)", field)
             )
     if "answer" not in item or item["answer"] is None:
-        problems.append(problem(None, f"{label}answer is required"))
+        problems.append(problem(None, "answer is required", "answer"))
     if isinstance(key, str) and (not KEY.match(key) or len(key) > 80):
         problems.append(
-            problem("id", f"id {key!r} must be lowercase words joined by hyphens, at most 80 characters")
+            Problem(
+                file,
+                lines.of(*at, "id"),
+                f"id {key!r} must be lowercase words joined by hyphens, at most 80 characters",
+                field="id",
+            )
         )
     allowed = COMMON_FIELDS | (kind.fields if kind else ALL_DETAIL_FIELDS)
     for field in item:
         if field not in allowed:
-            problems.append(problem(field, f"{label}unknown field {field!r} for type {item.get('type')}"))
+            problems.append(problem(field, f"unknown field {field!r} for type {item.get('type')}"))
     if kind:
         for field in kind.required - set(item):
-            problems.append(problem(None, f"{label}{field} is required for {kind.name} questions"))
-    problems += choice_problems(item, problem, label)
+            problems.append(problem(None, f"{field} is required for {kind.name} questions", field))
+    problems += choice_problems(item, problem)
     tags = item.get("tags")
     if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and KEY.match(t) for t in tags):
         problems.append(
-            problem("tags" if "tags" in item else None, f"{label}tags must be a list of lowercase words")
+            problem("tags" if "tags" in item else None, "tags must be a list of lowercase words", "tags")
         )
-    evidence, evidence_problems = parse_evidence(
-        item.get("evidence"), lines, (*at, "evidence"), file, default_article
-    )
-    problems += [Problem(p.file, p.line, label + p.message) for p in evidence_problems]
+    if allow_incomplete_drafts and "evidence" not in item:
+        evidence, evidence_problems = (), []  # check_question refuses to approve it
+    else:
+        evidence, evidence_problems = parse_evidence(
+            item.get("evidence"), lines, (*at, "evidence"), file, default_article
+        )
+    problems += [dataclasses.replace(p, message=label + p.message, label=label) for p in evidence_problems]
     if problems:
         return None, problems
     content = Content(
         type=kind.name,
         prompt=" ".join(item["prompt"].split()),
         answer=freeze(item["answer"]),
-        explanation=" ".join(item["explanation"].split()),
+        explanation=" ".join(item.get("explanation", "").split()),
         accepted_answers=freeze(item.get("accepted_answers") or ()),
         choices=freeze(item.get("choices") or ()),
         tolerance=item.get("tolerance"),
@@ -197,14 +240,14 @@ def parse_question(
     return spec, []
 
 
-def choice_problems(item: dict, problem, label: str) -> list[Problem]:
+def choice_problems(item: dict, problem) -> list[Problem]:
     problems = []
     for field, allowed in (("difficulty", DIFFICULTIES), ("status", STATUSES), ("origin", ORIGINS)):
         if field in item and item[field] not in allowed:
-            problems.append(problem(field, f"{label}{field} must be one of {', '.join(allowed)}"))
+            problems.append(problem(field, f"{field} must be one of {', '.join(allowed)}"))
     for field in ("accepted_answers", "choices"):
         if field in item and not isinstance(item[field], list):
-            problems.append(problem(field, f"{label}{field} must be a list"))
+            problems.append(problem(field, f"{field} must be a list"))
     return problems
 
 
@@ -212,33 +255,36 @@ def parse_evidence(
     value: object, lines: LineMap, at: tuple, file: str, default_article: str | None
 ) -> tuple[tuple[EvidenceRef, ...], list[Problem]]:
     if not isinstance(value, list) or not value:
-        return (), [Problem(file, lines.of(*at), "evidence must list at least one {article, quote}")]
+        message = "evidence must list at least one {article, quote}"
+        return (), [Problem(file, lines.of(*at), message, field="evidence")]
     refs, problems = [], []
     for index, item in enumerate(value):
         line = lines.of(*at, index)
+
+        def problem(message: str, index: int = index, line: int = line) -> Problem:
+            return Problem(file, line, message, field=f"evidence.{index}")
+
         if isinstance(item, str):
             item = {"quote": item}
         if not isinstance(item, dict):
-            problems.append(Problem(file, line, "each evidence item must be {article: SLUG, quote: WORDS}"))
+            problems.append(problem("each evidence item must be {article: SLUG, quote: WORDS}"))
             continue
         unknown = set(item) - EVIDENCE_FIELDS
         quote = item.get("quote", item.get("text"))
         article = item.get("article", default_article)
         occurrence, start, end = item.get("occurrence"), item.get("start"), item.get("end")
         if unknown:
-            problems.append(Problem(file, line, f"unknown evidence field {sorted(unknown)[0]!r}"))
+            problems.append(problem(f"unknown evidence field {sorted(unknown)[0]!r}"))
         elif not isinstance(quote, str) or not quote.strip():
-            problems.append(Problem(file, line, "evidence needs the quoted words (quote)"))
+            problems.append(problem("evidence needs the quoted words (quote)"))
         elif not isinstance(article, str):
-            problems.append(
-                Problem(file, line, "evidence needs an article slug (or a file-level `article:`)")
-            )
+            problems.append(problem("evidence needs an article slug (or a file-level `article:`)"))
         elif occurrence is not None and (not isinstance(occurrence, int) or occurrence < 1):
-            problems.append(Problem(file, line, "occurrence must be a whole number from 1"))
+            problems.append(problem("occurrence must be a whole number from 1"))
         elif (start is None) != (end is None) or not all(
-            v is None or isinstance(v, int) for v in (start, end)
+            v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in (start, end)
         ):
-            problems.append(Problem(file, line, "start and end must be given together, as whole numbers"))
+            problems.append(problem("start and end must be given together, as whole numbers"))
         else:
-            refs.append(EvidenceRef(article, quote, occurrence, start, end, line))
+            refs.append(EvidenceRef(article, quote, occurrence, start, end, line, index=index))
     return tuple(refs), problems

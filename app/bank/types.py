@@ -1,7 +1,7 @@
 """Question types: one class per type, registered by the `type` value stored in YAML and revisions.
 
-Each type knows its own fields, how to check them, what gives its answer away, and how to grade a response.
-A new type is a new class here, nothing else.
+Each type knows its own fields, how to check them, what gives its answer away, how to grade a response, and
+how interchange formats (GIFT, Moodle XML) say it. A new type is a new class here, nothing else.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from app.bank.content import Content
+from app.bank.exchange import Exchanged
 from app.grading import (
     Grade,
     grade_choice,
@@ -63,6 +64,9 @@ class QuestionType(ABC):
     label: ClassVar[str]
     fields: ClassVar[frozenset[str]] = frozenset()  # type-specific fields it allows
     required: ClassVar[frozenset[str]] = frozenset()
+    families: ClassVar[
+        tuple[str, ...]
+    ]  # the interchange families (see app.bank.exchange) it can be read from
 
     def check(self, content: Content) -> Problems:
         """Problems with the answer and type-specific fields, independent of any article."""
@@ -90,10 +94,19 @@ class QuestionType(ABC):
     def display_answer(self, content: Content) -> str:
         return str(content.answer)
 
+    @abstractmethod
+    def exchange(self, content: Content) -> Exchanged | None:
+        """The question as interchange formats say it, or None when they cannot."""
+
+    @abstractmethod
+    def from_exchange(self, exchanged: Exchanged) -> dict:
+        """The answer fields (as in a bank file) of a question read from an interchange format."""
+
 
 class MultipleChoice(QuestionType):
     name, label = "multiple_choice", "Multiple choice"
     fields = required = frozenset({"choices"})
+    families = ("multichoice",)
 
     def check(self, content):
         if not is_text(content.answer):
@@ -118,9 +131,16 @@ class MultipleChoice(QuestionType):
     def grade(self, content, response):
         return grade_choice(str(response or ""), content.answer, content.choices)
 
+    def exchange(self, content):
+        return Exchanged("multichoice", answers=tuple(content.choices), correct=content.answer)
+
+    def from_exchange(self, exchanged):
+        return {"answer": exchanged.correct, "choices": list(exchanged.answers)}
+
 
 class TrueFalse(QuestionType):
     name, label = "true_false", "True or false"
+    families = ("truefalse",)
 
     def check(self, content):
         if not isinstance(content.answer, bool):
@@ -132,6 +152,12 @@ class TrueFalse(QuestionType):
 
     def display_answer(self, content):
         return "True" if content.answer else "False"
+
+    def exchange(self, content):
+        return Exchanged("truefalse", correct=content.answer)
+
+    def from_exchange(self, exchanged):
+        return {"answer": bool(exchanged.correct)}
 
 
 def parse_tolerance(tolerance: float | str | None) -> tuple[float, bool]:
@@ -153,6 +179,7 @@ def looks_like_year(value: float, unit: str) -> bool:
 class Numeric(QuestionType):
     name, label = "numeric", "Number"
     fields = frozenset({"tolerance", "unit"})
+    families = ("numerical",)
 
     def check(self, content):
         problems: Problems = []
@@ -199,6 +226,22 @@ class Numeric(QuestionType):
         number = f"{content.answer:,}" if isinstance(content.answer, int) else f"{content.answer:,g}"
         return number + unit if unit in ("", "%") else f"{number} {unit}"
 
+    def exchange(self, content):
+        amount, relative = parse_tolerance(content.tolerance)
+        # The formats know only absolute tolerances: the exact one (a percentage, or none) rides along.
+        extras = {} if content.tolerance is None else {"tolerance": content.tolerance}
+        absolute = amount * abs(content.answer) if relative else amount
+        return Exchanged(
+            "numerical", correct=content.answer, tolerance=absolute, unit=content.unit, extras=extras
+        )
+
+    def from_exchange(self, exchanged):
+        return {
+            "answer": exchanged.correct,
+            "tolerance": exchanged.tolerance or None,
+            "unit": exchanged.unit or None,
+        }
+
 
 def unsupported_answers(blanks: list[list[str]], evidence_text: str) -> Problems:
     """Blanks none of whose accepted wordings occurs in the cited evidence."""
@@ -212,6 +255,7 @@ def unsupported_answers(blanks: list[list[str]], evidence_text: str) -> Problems
 class ShortAnswer(QuestionType):
     name, label = "short_answer", "Short answer"
     fields = frozenset({"accepted_answers"})
+    families = ("shortanswer",)
 
     def check(self, content):
         if not is_text(content.answer):
@@ -224,12 +268,19 @@ class ShortAnswer(QuestionType):
     def grade(self, content, response):
         return grade_text(str(response or ""), content.answer, content.accepted_answers)
 
+    def exchange(self, content):
+        return Exchanged("shortanswer", answers=(content.answer, *content.accepted_answers))
+
+    def from_exchange(self, exchanged):
+        return {"answer": exchanged.answers[0], "accepted_answers": list(exchanged.answers[1:])}
+
 
 class Cloze(QuestionType):
     """A sentence with blanks (`___`); `answer` lists one answer per blank."""
 
     name, label = "cloze", "Fill in the blanks"
     fields = frozenset({"accepted_answers"})
+    families = ("cloze",)
 
     @staticmethod
     def blank_count(content: Content) -> int:
@@ -277,6 +328,20 @@ class Cloze(QuestionType):
     def display_answer(self, content):
         return " … ".join(self.answers(content))
 
+    def exchange(self, content):
+        return Exchanged("cloze", blanks=tuple(tuple(blank) for blank in self.blanks(content)))
+
+    def from_exchange(self, exchanged):
+        """One blank reads back as a text answer with a flat list of variants, as the bank writes it."""
+        blanks = exchanged.blanks
+        if len(blanks) == 1:
+            return {"answer": blanks[0][0], "accepted_answers": list(blanks[0][1:])}
+        variants = [list(blank[1:]) for blank in blanks]
+        return {
+            "answer": [blank[0] for blank in blanks],
+            "accepted_answers": variants if any(variants) else [],
+        }
+
 
 class WhoSaid(QuestionType):
     """The prompt quotes words; the answer is the speaker's full name as the article introduces them."""
@@ -284,6 +349,7 @@ class WhoSaid(QuestionType):
     name, label = "who_said", "Who said it?"
     fields = frozenset({"accepted_answers", "choices", "role"})
     required = frozenset({"role"})
+    families = ("multichoice", "shortanswer")
 
     def check(self, content):
         problems: Problems = []
@@ -316,6 +382,22 @@ class WhoSaid(QuestionType):
 
     def display_answer(self, content):
         return f"{content.answer}, {content.role}" if content.role else str(content.answer)
+
+    def exchange(self, content):
+        """With choices, a multiple choice question; without, a short answer; the role rides along."""
+        extras = {"role": content.role}
+        if content.choices:
+            if content.accepted_answers:
+                extras["accepted_answers"] = list(content.accepted_answers)
+            return Exchanged(
+                "multichoice", answers=tuple(content.choices), correct=content.answer, extras=extras
+            )
+        return Exchanged("shortanswer", answers=(content.answer, *content.accepted_answers), extras=extras)
+
+    def from_exchange(self, exchanged):
+        if exchanged.family == "multichoice":
+            return {"answer": exchanged.correct, "choices": list(exchanged.answers)}
+        return {"answer": exchanged.answers[0], "accepted_answers": list(exchanged.answers[1:])}
 
 
 QUESTION_TYPES: dict[str, QuestionType] = {

@@ -70,34 +70,42 @@ def resolve(ref: EvidenceRef, texts: Mapping[str, str]) -> tuple[ResolvedEvidenc
     return ResolvedEvidence(ref, span, span.text_of(text)), None
 
 
+UNSOURCED_APPROVAL = (
+    "a question cannot be approved without verified evidence: cite the article's words, or keep it as a draft"
+)
+
+
 def check_question(
     spec: QuestionSpec, texts: Mapping[str, str]
 ) -> tuple[CheckedQuestion | None, list[Problem]]:
+    """The question with its evidence found in the articles, or every problem, each naming its field."""
     kind = QUESTION_TYPES[spec.content.type]
     label = f"question {spec.key!r}: "
-    problems = [
-        Problem(spec.file, spec.line_of(field), label + message)
-        for field, message in kind.check(spec.content)
-    ]
+
+    def problem(line: int, message: str, field: str | None) -> Problem:
+        return Problem(spec.file, line, label + message, field=field, label=label)
+
+    problems = [problem(spec.line_of(field), message, field) for field, message in kind.check(spec.content)]
+    if not spec.evidence and spec.status == "approved":
+        problems.append(problem(spec.line_of("status"), UNSOURCED_APPROVAL, "evidence"))
     resolved = []
     for ref in spec.evidence:
         evidence, reason = resolve(ref, texts)
         if evidence is None:
-            problems.append(Problem(spec.file, ref.line, label + reason))
+            field = "evidence" if ref.index is None else f"evidence.{ref.index}"
+            problems.append(problem(ref.line, reason, field))
         else:
             resolved.append(evidence)
-    if not problems:
+    if not problems and resolved:
         cited = "\n\n".join(e.text for e in resolved)
         problems += [
-            Problem(spec.file, spec.line_of(field), label + message)
+            problem(spec.line_of(field), message, field)
             for field, message in kind.check_evidence(spec.content, cited)
         ]
     given_away = kind.given_away(spec.content) if not problems else None
     if given_away:
         problems.append(
-            Problem(
-                spec.file, spec.line_of("prompt"), f"{label}the prompt gives away the answer “{given_away}”"
-            )
+            problem(spec.line_of("prompt"), f"the prompt gives away the answer “{given_away}”", "prompt")
         )
     if problems:
         return None, problems

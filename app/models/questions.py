@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.bank.content import Content, freeze
 from app.extensions import db
 from app.models.articles import EvidenceSpan, utcnow
+from app.models.users import User
 
 STATUSES = ("draft", "approved", "retired")
 ORIGINS = ("curated", "generated")
@@ -27,6 +28,8 @@ class Question(db.Model):
     origin: Mapped[str] = mapped_column(String(20), default="curated")
     # The bank file that defines it (relative to questions/), or None for questions made in the app.
     source_file: Mapped[str | None] = mapped_column(String(300))
+    # The teacher who wrote it in the app (None for the bank's questions and unowned imports).
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     current_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("question_revisions.id", use_alter=True, ondelete="SET NULL")
     )
@@ -37,6 +40,7 @@ class Question(db.Model):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
 
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     current_revision: Mapped[QuestionRevision | None] = relationship(
         foreign_keys=[current_revision_id], post_update=True
     )
@@ -68,11 +72,15 @@ class QuestionRevision(db.Model):
     explanation: Mapped[str] = mapped_column(Text)
     difficulty: Mapped[str] = mapped_column(String(10), default="medium")
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Who wrote this wording in the app (None for the bank's files), and why it exists ("Restored from r1").
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, server_default=func.now()
     )
 
     question: Mapped[Question] = relationship(back_populates="revisions", foreign_keys=[question_id])
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     evidence: Mapped[list[RevisionEvidence]] = relationship(
         order_by="RevisionEvidence.position", cascade="all, delete-orphan"
     )

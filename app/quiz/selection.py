@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import and_, distinct, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -16,6 +16,7 @@ from app.models import (
     QuestionRevision,
     QuestionSet,
     QuestionSetItem,
+    QuestionSetOwner,
     Response,
     RevisionEvidence,
     RevisionTag,
@@ -83,11 +84,17 @@ def mistaken_question_ids(session: Session, owner_condition) -> list[int]:
 
 
 def resolve_source(
-    session: Session, kind: str, key: str, owner_condition, topic: str | None = None
+    session: Session,
+    kind: str,
+    key: str,
+    owner_condition,
+    topic: str | None = None,
+    viewer_id: int | None = None,
 ) -> tuple[QuizSource, list[int]] | None:
     """The source's display title and the ids of the revisions it can draw, or None if it does not exist.
 
-    `topic` narrows any source to one tag ("Who said what" in one article).
+    `topic` narrows any source to one tag ("Who said what" in one article); `viewer_id` (the logged-in
+    user) may also take the sets they may see beyond the public ones.
     """
     query = approved_current_revisions().with_only_columns(QuestionRevision.id)
     if kind == "article":
@@ -103,7 +110,9 @@ def resolve_source(
         question_ids = mistaken_question_ids(session, owner_condition)
         query, title = query.where(QuestionRevision.question_id.in_(question_ids)), "My recent mistakes"
     elif kind == "set":
-        question_set = session.scalar(select(QuestionSet).where(QuestionSet.key == key, visible_sets()))
+        question_set = session.scalar(
+            select(QuestionSet).where(QuestionSet.key == key, visible_sets(viewer_id))
+        )
         if question_set is None:
             return None
         positions = {item.question_id: item.position for item in question_set.items}
@@ -142,19 +151,38 @@ def draw(
     return chosen
 
 
-def visible_sets():
-    """Sets offered to everyone: the bank's public ones (teachers' private sets come with classes)."""
-    return QuestionSet.visibility == "public"
+def sets_shared_with_classes(viewer_id: int):
+    """Ids of the sets with visibility "classes" that `viewer_id` takes through a class.
+
+    None yet: the classes feature replaces this with the sets assigned to a class the viewer belongs to.
+    Until then a "my classes" set behaves like a private one (its owners see it).
+    """
+    return select(QuestionSet.id).where(false())
 
 
-def set_listing(session: Session) -> list[tuple[QuestionSet, int]]:
-    """Public sets with the number of approved questions each can ask, in one query."""
+def visible_sets(viewer_id: int | None = None):
+    """Sets offered as quizzes: public ones to everyone; to a logged-in viewer also the sets they own or
+    co-own, and "my classes" sets shared with them through a class."""
+    public = QuestionSet.visibility == "public"
+    if viewer_id is None:
+        return public
+    co_owned = select(QuestionSetOwner.set_id).where(QuestionSetOwner.user_id == viewer_id)
+    return or_(
+        public,
+        QuestionSet.owner_id == viewer_id,
+        QuestionSet.id.in_(co_owned),
+        and_(QuestionSet.visibility == "classes", QuestionSet.id.in_(sets_shared_with_classes(viewer_id))),
+    )
+
+
+def set_listing(session: Session, viewer_id: int | None = None) -> list[tuple[QuestionSet, int]]:
+    """Sets the viewer may take, with the number of approved questions each can ask, in one query."""
     count = func.count(Question.id).filter(Question.status == "approved")
     rows = session.execute(
         select(QuestionSet, count)
         .outerjoin(QuestionSetItem, QuestionSetItem.set_id == QuestionSet.id)
         .outerjoin(Question, Question.id == QuestionSetItem.question_id)
-        .where(visible_sets())
+        .where(visible_sets(viewer_id))
         .group_by(QuestionSet.id)
         .order_by(QuestionSet.title)
     )

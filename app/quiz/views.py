@@ -44,10 +44,15 @@ def source_choices(articles, sets) -> list[SelectChoice]:
     return choices
 
 
+def viewer_id() -> int | None:
+    """Who is choosing a quiz: their own and shared sets are offered beside the public ones."""
+    return current_user.id if current_user.is_authenticated else None
+
+
 @bp.get("/")
 def catalogue():
     articles = [row for row in article_listing(db.session) if row[2]]
-    sets = set_listing(db.session)
+    sets = set_listing(db.session, viewer_id())
     form = StartQuizForm()
     form.source.choices = source_choices(articles, sets)
     unfinished = db.session.scalars(
@@ -70,7 +75,7 @@ def catalogue():
 @bp.post("/start")
 def start():
     form = StartQuizForm()
-    form.source.choices = source_choices(article_listing(db.session), set_listing(db.session))
+    form.source.choices = source_choices(article_listing(db.session), set_listing(db.session, viewer_id()))
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
@@ -78,7 +83,9 @@ def start():
         return redirect(url_for("quiz.catalogue"))
     kind, _, key = form.source.data.partition(":")
     topic = form.topic.data if kind != "tag" else None
-    resolved = resolve_source(db.session, kind, key, owner_filter(), topic=topic or None)
+    resolved = resolve_source(
+        db.session, kind, key, owner_filter(), topic=topic or None, viewer_id=viewer_id()
+    )
     if resolved is None:
         abort(404)
     source, revision_ids = resolved

@@ -1,0 +1,13 @@
+"""Teachers' authoring: question sets, the editor with its evidence picker, revisions, import, export."""
+
+from flask import Blueprint
+
+bp = Blueprint("teach", __name__, template_folder="templates")
+
+from app.teach import (  # noqa: E402,F401  (routes register on bp)
+    history_views,
+    question_views,
+    set_views,
+    transfer_views,
+    views,
+)
