@@ -33,7 +33,6 @@ from app.models import (
     Question,
     QuestionRevision,
     QuestionSet,
-    QuestionSetItem,
     RevisionEvidence,
 )
 
@@ -180,26 +179,7 @@ def apply_import(
         questions.append(saved.question)
         (report.created if saved.created else report.revised).append(planned.key)
     if target_set is not None:
-        report.added_to_set = add_to_set(session, target_set, questions, added_by_id=author_id)
+        report.added_to_set = target_set.append_questions(questions, added_by_id=author_id)
+        session.flush()
     session.flush()
     return report
-
-
-def add_to_set(
-    session: Session, question_set: QuestionSet, questions: list[Question], *, added_by_id: int | None
-) -> int:
-    """Append the questions a set does not have yet, in order; how many were added."""
-    present = {item.question_id for item in question_set.items}
-    position = max((item.position for item in question_set.items), default=0)
-    added = 0
-    for question in questions:
-        if question.id in present:
-            continue
-        position += 1
-        present.add(question.id)
-        question_set.items.append(
-            QuestionSetItem(position=position, question=question, added_by_id=added_by_id)
-        )
-        added += 1
-    session.flush()
-    return added

@@ -52,6 +52,20 @@ class QuestionSet(db.Model):
         ids = {c.user_id for c in self.co_owners}
         return ids | {self.owner_id} if self.owner_id is not None else ids
 
+    def append_questions(self, questions: list[Question], *, added_by_id: int | None) -> int:
+        """Add the questions the set does not have yet, at its end, in order; how many were added."""
+        present = {item.question_id for item in self.items}
+        position = max((item.position for item in self.items), default=0)
+        added = 0
+        for question in questions:
+            if question.id in present:
+                continue
+            position += 1
+            present.add(question.id)
+            self.items.append(QuestionSetItem(position=position, question=question, added_by_id=added_by_id))
+            added += 1
+        return added
+
 
 class QuestionSetItem(db.Model):
     __tablename__ = "question_set_items"

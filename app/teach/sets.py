@@ -65,16 +65,7 @@ def duplicate_set(session: Session, original: QuestionSet, owner: User) -> Quest
 
 def append_questions(session: Session, question_set: QuestionSet, questions: list[Question], by: User) -> int:
     """Add the questions the set does not have yet, at its end; how many were added."""
-    present = {item.question_id for item in question_set.items}
-    position = max((item.position for item in question_set.items), default=0)
-    added = 0
-    for question in questions:
-        if question.id in present:
-            continue
-        position += 1
-        present.add(question.id)
-        question_set.items.append(QuestionSetItem(position=position, question=question, added_by_id=by.id))
-        added += 1
+    added = question_set.append_questions(questions, added_by_id=by.id)
     session.flush()
     return added
 
