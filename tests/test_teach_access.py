@@ -117,6 +117,11 @@ ROUTES = [
     ("GET", "/teach/import", "teach.import_questions", False),
     ("POST", "/teach/import", "teach.import_questions", False),
     ("POST", "/teach/import/confirm", "teach.confirm_import", False),
+    ("GET", "/teach/generate", "teach.generate", False),
+    ("POST", "/teach/generate", "teach.generate", False),
+    ("GET", "/teach/drafts", "teach.drafts", False),
+    ("POST", "/teach/drafts/{question}/approve", "teach.approve_draft", True),
+    ("POST", "/teach/drafts/{question}/reject", "teach.reject_draft", True),
     ("GET", "/teach/export", "teach.export_questions", False),
     ("GET", "/teach/export?scope=set:{set}&format=json", "teach.export_questions", True),
 ]

@@ -13,7 +13,9 @@ from app.models.questions import DIFFICULTIES, ORIGINS, STATUSES
 from app.yaml_lines import LineMap, YamlFileError, load_yaml_with_lines
 
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-COMMON_FIELDS = {
+# What `flask questions generate` adds to each draft for its reviewer; accepted, and not part of the question.
+GENERATED_FIELDS = {"confidence", "reason"}
+COMMON_FIELDS = GENERATED_FIELDS | {
     "id",
     "type",
     "prompt",

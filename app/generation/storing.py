@@ -24,7 +24,9 @@ class StoreReport:
         )
 
 
-def store_drafts(session: Session, drafts: list, article: Article) -> StoreReport:
+def store_drafts(
+    session: Session, drafts: list, article: Article, *, author_id: int | None = None
+) -> StoreReport:
     """Add each draft whose id is new; an existing one (perhaps edited, approved or rejected since) is kept.
     The caller commits."""
     report = StoreReport()
@@ -35,7 +37,15 @@ def store_drafts(session: Session, drafts: list, article: Article) -> StoreRepor
             report.existing.append(draft)
             continue
         spec = draft.checked.spec
-        question = Question(key=spec.key, status="draft", origin="generated", source_file=None)
+        question = Question(
+            key=spec.key,
+            status="draft",
+            origin="generated",
+            source_file=None,
+            author_id=author_id,
+            confidence=draft.confidence,
+            review_reason=draft.reason or None,
+        )
         session.add(question)
         digest = content_hash(spec.content, spec.evidence)
         add_revision(session, question, draft.checked, digest, {article.slug: article.id}, number=1)

@@ -21,12 +21,20 @@ class ReceivedText:
 
 
 def read_received_text(path: Path) -> ReceivedText:
-    data = read_bytes(path)
-    raw = decode_utf8(data, path)
+    return receive_bytes(read_bytes(path), path)
+
+
+def receive_bytes(data: bytes, name: Path | str) -> ReceivedText:
+    """The text of a file's bytes (read from disk or uploaded); `name` says what it is in messages."""
+    if not data:
+        raise IngestError(f"{name} is empty: there is no text to ingest")
+    if b"\x00" in data:
+        raise IngestError(f"{name} looks like a binary file (it contains NUL bytes), not text")
+    raw = decode_utf8(data, name)
     if not raw.strip():
-        raise IngestError(f"{path} is empty: there is no text to ingest")
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return extract_html(raw, path)
+        raise IngestError(f"{name} is empty: there is no text to ingest")
+    if Path(str(name)).suffix.lower() in HTML_SUFFIXES:
+        return extract_html(raw, name)
     return ReceivedText(raw=raw, body=raw)
 
 
@@ -35,15 +43,10 @@ def read_bytes(path: Path) -> bytes:
         raise IngestError(f"{path}: no such file")
     if not path.is_file():
         raise IngestError(f"{path} is not a file")
-    data = path.read_bytes()
-    if not data:
-        raise IngestError(f"{path} is empty: there is no text to ingest")
-    if b"\x00" in data:
-        raise IngestError(f"{path} looks like a binary file (it contains NUL bytes), not text")
-    return data
+    return path.read_bytes()
 
 
-def decode_utf8(data: bytes, path: Path) -> str:
+def decode_utf8(data: bytes, path: Path | str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -54,7 +57,7 @@ def decode_utf8(data: bytes, path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def extract_html(html: str, path: Path) -> ReceivedText:
+def extract_html(html: str, path: Path | str) -> ReceivedText:
     """Main text and metadata of a web page; the page itself stays the raw text."""
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 

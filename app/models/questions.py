@@ -30,6 +30,9 @@ class Question(db.Model):
     source_file: Mapped[str | None] = mapped_column(String(300))
     # The teacher who wrote it in the app (None for the bank's questions and unowned imports).
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # Generated drafts: how sure the generator was (0..1) and what a reviewer should check, lowest first.
+    confidence: Mapped[float | None]
+    review_reason: Mapped[str | None] = mapped_column(Text)
     current_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("question_revisions.id", use_alter=True, ondelete="SET NULL")
     )

@@ -162,3 +162,16 @@ class ExportForm(FlaskForm):
         "Format", choices=[SelectChoice(name, FORMATS[name].label) for name in EXPORT_FORMATS]
     )
     scope = SelectField("Questions", validate_choice=False)
+
+
+class GenerateForm(FlaskForm):
+    """An article pasted or uploaded, previewed, then turned into draft questions."""
+
+    text = TextAreaField("Paste the article", validators=[Optional(), Length(max=200_000)])
+    file = FileField("…or upload a .txt or .html file")
+    title = StringField("Title", validators=[Optional(), Length(max=500)])
+    url = StringField("Original address (URL)", validators=[Optional(), Length(max=1000)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
+    published = StringField("Published", validators=[Optional(), Length(max=10)])
+    raw = HiddenField()
+    source_name = HiddenField()
