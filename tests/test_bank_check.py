@@ -7,6 +7,7 @@ import pytest
 
 from app.bank.service import check_bank
 from app.ingest.files import folder_clean_texts
+from tests.bank_samples import ONE_NUMERIC_QUESTION
 from tests.conftest import REPO, SEEDS
 
 MT = "everyone-who-can-leave-will-leave"
@@ -25,19 +26,7 @@ def check_yaml(tmp_path: Path, body: str, texts) -> list[str]:
     return [str(p) for p in result.problems]
 
 
-VALID = """\
-article: everyone-who-can-leave-will-leave
-questions:
-  - id: firms-moved-staff
-    type: numeric
-    prompt: According to Alexei Kuzmenkov, at least how many Hi-Tech Park firms had moved some staff abroad?
-    answer: 50
-    unit: firms
-    explanation: Kuzmenkov estimated at least 50 firms, more than 10% of the Park.
-    evidence:
-      - quote: He estimated that at least 50 firms in the Park
-    tags: [numbers]
-"""
+VALID = ONE_NUMERIC_QUESTION
 
 
 def test_valid_question_has_no_problems(tmp_path, texts):

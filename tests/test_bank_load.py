@@ -10,20 +10,12 @@ from sqlalchemy import func, select
 
 from app.bank.service import BankError, load_bank
 from app.models import Question, QuestionRevision
+from tests.bank_samples import ONE_NUMERIC_QUESTION
 from tests.conftest import REPO
 
-BANK = """\
-article: everyone-who-can-leave-will-leave
-questions:
-  - id: firms-moved-staff
-    type: numeric
-    prompt: According to Alexei Kuzmenkov, at least how many Hi-Tech Park firms had moved some staff abroad?
-    answer: 50
-    unit: firms
-    explanation: Kuzmenkov estimated at least 50 firms, more than 10% of the Park.
-    evidence:
-      - quote: He estimated that at least 50 firms in the Park
-    tags: [numbers]
+BANK = (
+    ONE_NUMERIC_QUESTION
+    + """\
   - id: yandex-raided-by
     type: short_answer
     prompt: Which Belarusian security service raided the offices of the Russian tech company in Minsk?
@@ -34,6 +26,7 @@ questions:
       - quote: After Yandex’s offices were raided by Belarus’ KGB security services
     tags: [companies, timeline]
 """
+)
 
 
 @pytest.fixture
