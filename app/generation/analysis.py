@@ -59,7 +59,7 @@ class Analysis:
                     start = token.i
             pieces.append(self.doc[start : sent.end])
             found += [p for p in pieces if p.text.strip() and not p.text.isspace()]
-        return [trim(p) for p in found if trim(p) is not None]
+        return [s for s in (without_dateline(trim(p)) for p in found if trim(p) is not None) if s is not None]
 
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
@@ -143,6 +143,23 @@ class Analysis:
         top = max(counts.items(), key=lambda item: item[1], default=(None, 0))
         subject = top[0] if top[1] >= 3 else None
         return ArticleContext(self.source, subject)
+
+
+# "PORT HALVEY — …", "LONDON (Reuters) - …", "KYIV, Ukraine — …": where the story was filed, not part of it.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’ ]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]{1,2}\s+(?=\S)"
+)
+
+
+def without_dateline(span: Span | None) -> Span | None:
+    """The sentence without a dateline opening it, so prompts built from it do not repeat it."""
+    if span is None:
+        return None
+    match = DATELINE.match(span.text)
+    if not match:
+        return span
+    rest = span.doc.char_span(span.start_char + match.end(), span.end_char, alignment_mode="expand")
+    return rest if rest is not None and rest.text.strip() else span
 
 
 def trim(span: Span) -> Span | None:

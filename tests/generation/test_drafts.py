@@ -231,3 +231,16 @@ def test_who_said_drafts_on_seed_000(seed_generations):
         assert item["role"]
     ninja = by_prompt(seed, r"who said firms were moving staff “ninja-style”\?")
     assert [d.item["answer"] for d in ninja] == ["Anton"]
+
+
+def test_datelines_stay_out_of_prompts(nlp):
+    """ "PORT HALVEY — Councillors …": where a story was filed is not part of the question."""
+    generation = generate_drafts(invented("port-halvey-sea-wall.txt"), nlp)
+    assert generation.drafts
+    assert not [d.item["prompt"] for d in generation.drafts if "PORT HALVEY" in d.item["prompt"]]
+    dateline = "LONDON (Reuters) - The bank raised rates by 0.5 percentage points on Thursday, its third rise this year."
+    source = SourceArticle(
+        "rates", f"Bank raises rates\n\n{dateline}", "Bank raises rates", "Wire", "2024-05"
+    )
+    for draft in generate_drafts(source, nlp).drafts:
+        assert "LONDON (Reuters)" not in draft.item["prompt"]
