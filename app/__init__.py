@@ -87,11 +87,19 @@ def register_security_headers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.articles import bp as articles_bp
     from app.auth.cli import users_cli
     from app.bank.cli import questions_cli
+    from app.database import schema_guard
     from app.review.cli import review_cli
     from app.seeding import seed_command
 
+    # Commands that need the tables say "run flask db upgrade" instead of failing on a missing table;
+    # those that work from files alone are exempt.
+    articles_bp.cli.callback = schema_guard("quotes")
+    questions_cli.callback = schema_guard("check")
+    users_cli.callback = schema_guard()
+    review_cli.callback = schema_guard()
     app.cli.add_command(seed_command)
     app.cli.add_command(questions_cli)
     app.cli.add_command(users_cli)

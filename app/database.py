@@ -19,3 +19,39 @@ def enable_sqlite_foreign_keys(app: Flask) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def schema_is_current() -> bool:
+    """Whether the database has been migrated to the newest revision in migrations/."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from flask import current_app
+
+    config = current_app.extensions["migrate"].migrate.get_config()
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    with db.engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return current == heads
+
+
+def require_current_schema() -> None:
+    """Stop a maintainer's command with a clear message rather than a traceback from a missing table."""
+    import click
+
+    if not schema_is_current():
+        raise click.ClickException("the database is not up to date: run `flask db upgrade` first")
+
+
+def schema_guard(*exempt: str):
+    """A click group callback checking the schema before any of its commands except `exempt` (those that
+    work without a database, such as `questions check`)."""
+    import click
+    from flask.cli import with_appcontext
+
+    @click.pass_context
+    @with_appcontext
+    def callback(ctx: click.Context) -> None:
+        if ctx.invoked_subcommand not in exempt:
+            require_current_schema()
+
+    return callback

@@ -4,16 +4,20 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from app.bank.service import BankError, load_bank
+from app.database import require_current_schema
 from app.extensions import db
 from app.ingest import IngestError
 from app.ingest.files import ingest_folder
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command() -> None:
     """Ingest seeds/ (with seeds/sources.yaml) and load questions/; running it again changes nothing."""
+    require_current_schema()
     try:
         results = ingest_folder(db.session, Path(current_app.config["SEEDS_DIR"]))
         _, report = load_bank(db.session, [], Path(current_app.config["QUESTIONS_DIR"]))

@@ -131,3 +131,42 @@ def test_show_unknown_slug(runner):
 
 def test_list_empty_says_how_to_add(runner):
     assert "flask seed" in runner.invoke(args=["articles", "list"]).output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["seed"],
+        ["articles", "list"],
+        ["questions", "load"],
+        ["users", "list"],
+        ["review", "optimize", "x@example.org"],
+    ],
+)
+def test_commands_on_an_unmigrated_database_say_to_upgrade(tmp_path, args):
+    from app.extensions import db
+    from tests.conftest import empty_database, make_app
+
+    with empty_database(tmp_path) as url:
+        app = make_app(url, tmp_path)
+        try:
+            result = app.test_cli_runner().invoke(args=args)
+            assert result.exit_code == 1, result.output
+            assert "the database is not up to date: run `flask db upgrade` first" in result.output
+        finally:
+            with app.app_context():
+                db.engine.dispose()
+
+
+def test_bank_check_works_without_a_database(tmp_path):
+    from app.extensions import db
+    from tests.conftest import empty_database, make_app
+
+    with empty_database(tmp_path) as url:
+        app = make_app(url, tmp_path)
+        try:
+            result = app.test_cli_runner().invoke(args=["questions", "check"])
+            assert result.exit_code == 0, result.output
+        finally:
+            with app.app_context():
+                db.engine.dispose()
