@@ -16,15 +16,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from app.generation.speaker_names import (
+from app.generation.speaker_names import People, Person
+from app.generation.speaker_words import (
     ADDITIVE_LEMMAS,
     ORG_NOUNS,
     ORG_WORDS,
     PRONOUN_GENDER,
     RELATIVE_PRONOUNS,
     REPORTING_LEMMAS,
-    People,
-    Person,
     is_speech_verb,
 )
 
