@@ -52,18 +52,19 @@ def load_yaml_with_lines(path: Path) -> tuple[object, LineMap]:
         problem = getattr(error, "problem", None) or str(error)
         raise YamlFileError(f"{path}{line}: invalid YAML: {problem}") from None
     lines = LineMap()
-    _collect(node, (), lines)
+    collect_lines(node, (), lines)
     return data, lines
 
 
-def _collect(node: yaml.Node | None, path: tuple, lines: LineMap) -> None:
+def collect_lines(node: yaml.Node | None, path: tuple, lines: LineMap) -> None:
+    """Record the line of `node` and of everything under it (a composed YAML or JSON document)."""
     if node is None:
         return
     lines.record(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            _collect(value_node, (*path, key_node.value), lines)
+            collect_lines(value_node, (*path, key_node.value), lines)
             lines.record((*path, key_node.value), key_node.start_mark.line + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect(item, (*path, index), lines)
+            collect_lines(item, (*path, index), lines)

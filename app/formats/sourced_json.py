@@ -9,20 +9,7 @@ import yaml
 
 from app.bank.parsing import Problem
 from app.formats.items import ImportedItem, ReadResult
-from app.yaml_lines import LineMap
-
-
-def collect_lines(node: yaml.Node | None, path: tuple, lines: LineMap) -> None:
-    if node is None:
-        return
-    lines.record(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            collect_lines(value_node, (*path, key_node.value), lines)
-            lines.record((*path, key_node.value), key_node.start_mark.line + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            collect_lines(item, (*path, index), lines)
+from app.yaml_lines import LineMap, collect_lines
 
 
 def read_json(text: str) -> ReadResult:
