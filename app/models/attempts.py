@@ -37,6 +37,10 @@ class Attempt(db.Model):
     question_count: Mapped[int]
     correct_count: Mapped[int] = mapped_column(default=0)
     score: Mapped[float | None]  # 0..1, set when finished
+    # The class assignment this attempt was taken for, if any (the source is then its question set).
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+    )
 
     items: Mapped[list[AttemptItem]] = relationship(
         order_by="AttemptItem.position", cascade="all, delete-orphan"

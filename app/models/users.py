@@ -27,6 +27,9 @@ class User(UserMixin, db.Model):
         DateTime(timezone=True), default=utcnow, server_default=func.now()
     )
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of the session's user id: bumped on a password change, it ends every other session and
+    # remember-me cookie of the account.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str, method: str = "scrypt") -> None:
         self.password_hash = generate_password_hash(password, method=method)
