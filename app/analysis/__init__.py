@@ -1,0 +1,1 @@
+"""Item analysis: how each question performed (facility, discrimination, flags), as in Moodle."""
