@@ -102,6 +102,7 @@ ROUTES = [
     ("POST", "/teach/sets/{set}/co-owners", "teach.add_co_owner_view", True),
     ("POST", "/teach/sets/{set}/co-owners/{co_owner}/remove", "teach.remove_co_owner_view", True),
     ("POST", "/teach/sets/{set}/delete", "teach.delete_set", True),
+    ("GET", "/teach/sets/{set}/analysis", "teach.item_analysis", True),
     ("GET", "/teach/questions", "teach.questions", False),
     ("GET", "/teach/questions/new", "teach.new_question", False),
     ("GET", "/teach/questions/new?type=numeric&set={set}", "teach.new_question", True),

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("teach", __name__, template_folder="templates")
 
 from app.teach import (  # noqa: E402,F401  (routes register on bp)
+    analysis_views,
     generate_views,
     history_views,
     question_views,
