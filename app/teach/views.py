@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.analysis.queries import bank_statistics
 from app.auth.roles import roles_required
 from app.bank.types import QUESTION_TYPES
 from app.extensions import db
@@ -92,6 +93,7 @@ def questions():
     return render_template(
         "teach/questions.html",
         page=page,
+        statistics=bank_statistics(db.session, [question.id for question in page.items]),
         scope=scope,
         filters={"q": words, "status": status, "type": kind},
         types=QUESTION_TYPES,
