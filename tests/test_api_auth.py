@@ -117,6 +117,13 @@ def test_errors_under_api_are_json(client, db, student, method, path, status, co
     assert error_of(response)["code"] == code
 
 
+@pytest.mark.parametrize("path", ["/api", "/api/", "/api/v2/articles", "/api/v1"])
+def test_unknown_addresses_under_api_are_json_404s(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
+
+
 def test_405_keeps_its_allow_header(client, db, student):
     response = client.delete(f"{API}/progress", headers=bearer(issue_token(student)))
     assert response.status_code == 405

@@ -19,6 +19,7 @@ from app.models import Article, Assignment, Attempt, AttemptItem, EvidenceSpan, 
 from app.models import RevisionEvidence as Evidence
 from app.models.attempts import MODES, SOURCE_KINDS
 from app.quiz.presenting import question_view
+from app.quiz.service import Recorded, next_unanswered
 
 ATTEMPT_SUMMARY_FIELDS = {
     "id": INTEGER,
@@ -118,6 +119,19 @@ def item_json(attempt: Attempt, item: AttemptItem, response: Response | None, re
         "question_id": item.revision.question_id,
         **front_json(question_view(item, attempt.question_count)),
         "answer": answer_json(item.revision, response, revealed) if response is not None else None,
+    }
+
+
+def answer_outcome(attempt: Attempt, item: AttemptItem, recorded: Recorded) -> dict:
+    """After an answer: the answer (with its result if revealed), the attempt, and the next question."""
+    next_position = None if attempt.finished else next_unanswered(attempt, recorded.answered)
+    next_item = next_position and db.session.scalar(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == next_position)
+    )
+    return {
+        "answer": answer_json(item.revision, recorded.response, results_visible(attempt)),
+        "attempt": summary_json(attempt, len(recorded.answered)),
+        "next_question": item_json(attempt, next_item, None, False) if next_item else None,
     }
 
 

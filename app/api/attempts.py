@@ -17,10 +17,8 @@ from app.api.attempt_shapes import (
     ATTEMPT_QUESTION,
     ATTEMPT_SUMMARY,
     RECORDED_ANSWER,
-    answer_json,
+    answer_outcome,
     attempt_json,
-    item_json,
-    results_visible,
     summary_json,
 )
 from app.api.auth import api_user
@@ -40,7 +38,6 @@ from app.quiz.service import (
     MAX_TIME_MS,
     QuizError,
     finish_attempt,
-    next_unanswered,
     record_answer,
     responses_by_position,
 )
@@ -196,21 +193,7 @@ def answer(attempt_id: int, body: dict):
             "already_answered",
             f"Question {position} was already answered with another answer; answers cannot be changed.",
         )
-    next_position = None if found.finished else next_unanswered(found, recorded.answered)
-    next_item = None
-    if next_position is not None:
-        next_item = db.session.scalar(
-            select(AttemptItem).where(
-                AttemptItem.attempt_id == found.id, AttemptItem.position == next_position
-            )
-        )
-    response = jsonify(
-        {
-            "answer": answer_json(item.revision, recorded.response, results_visible(found)),
-            "attempt": summary_json(found, len(recorded.answered)),
-            "next_question": item_json(found, next_item, None, False) if next_item else None,
-        }
-    )
+    response = jsonify(answer_outcome(found, item, recorded))
     response.status_code = 201 if recorded.first_time else 200
     return response
 

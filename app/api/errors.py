@@ -63,7 +63,9 @@ def error_response(status: int, code: str, message: str, details: dict | None = 
 
 
 def is_api_request() -> bool:
-    return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
+    """Anything under /api, this version's routes or not, answers errors in JSON."""
+    root = API_PREFIX.rsplit("/", 1)[0]  # "/api"
+    return request.path == root or request.path.startswith(root + "/")
 
 
 def http_error_response(error: HTTPException) -> Response:
