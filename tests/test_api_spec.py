@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import jsonschema_rs
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.specs.openapi.definitions import OPENAPI_31
 
 from app.api.openapi import API_PREFIX, OPERATIONS, document
 from app.extensions import limiter
@@ -56,6 +58,8 @@ def test_every_api_rule_belongs_to_the_api_blueprint(app):
 def test_the_document_is_openapi_3_1_with_resolvable_references(client, db):
     spec = client.get(f"{API_PREFIX}/openapi.json").get_json()
     assert spec["openapi"] == "3.1.0"
+    problems = [str(error) for error in jsonschema_rs.validator_for(OPENAPI_31).iter_errors(spec)]
+    assert problems == [], "the document breaks the OpenAPI 3.1 schema"
     references = set(re.findall(r'"#/components/schemas/(\w+)"', str(spec).replace("'", '"')))
     assert references <= set(spec["components"]["schemas"])
     for path, item in spec["paths"].items():
