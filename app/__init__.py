@@ -51,6 +51,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.api import bp as api_bp
+    from app.api.openapi import API_PREFIX
     from app.articles import bp as articles_bp
     from app.auth import bp as auth_bp
     from app.main import bp as main_bp
@@ -66,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(progress_bp, url_prefix="/progress")
     app.register_blueprint(teach_bp, url_prefix="/teach")
     app.register_blueprint(review_bp, url_prefix="/review")
+    app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 
 
 def register_error_pages(app: Flask) -> None:

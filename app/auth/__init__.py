@@ -14,4 +14,4 @@ def load_user(user_id: str):
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
-from app.auth import cli, views  # noqa: E402,F401  (routes and commands register on bp)
+from app.auth import cli, token_views, views  # noqa: E402,F401  (routes and commands register on bp)

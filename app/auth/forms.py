@@ -1,10 +1,18 @@
-"""Sign-up, log-in and change-password forms (Flask-WTF, so every POST carries a CSRF token)."""
+"""Sign-up, log-in, change-password and access-token forms (Flask-WTF, so every POST carries a CSRF token)."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Regexp, ValidationError
 
 from app.auth.accounts import (
     MAX_EMAIL_LENGTH,
@@ -108,3 +116,35 @@ class ChangePasswordForm(FlaskForm):
         problem = password_problem(field.data, self.user.email, self.user.display_name)
         if problem:
             raise ValidationError(problem)
+
+
+TOKEN_SCOPE_CHOICES = [
+    SelectChoice("read", "Read — articles, questions, your quizzes, decks and progress"),
+    SelectChoice("write", "Read and write — also start quizzes, answer, rate and undo flashcards"),
+]
+
+
+class TokenForm(FlaskForm):
+    """A personal access token for the API; `nonce` makes a second submit of one form find the same token."""
+
+    name = StringField(
+        "Token name",
+        filters=[strip],
+        validators=[
+            DataRequired("Name the token, for instance after the app that will use it."),
+            Length(max=80, message="Use at most 80 characters."),
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+    scope = RadioField(
+        "What it may do",
+        choices=TOKEN_SCOPE_CHOICES,
+        default="read",
+        validators=[InputRequired("Choose what the token may do.")],
+    )
+    nonce = HiddenField(
+        validators=[
+            InputRequired("This form is out of date: reload the page."),
+            Regexp(r"^[A-Za-z0-9_-]{16,64}$", message="This form is out of date: reload the page."),
+        ]
+    )

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.auth import bp
 from app.auth.accounts import authenticate, new_user
 from app.auth.forms import ChangePasswordForm, LoginForm, SignupForm
+from app.auth.token_views import account_page
 from app.extensions import db, limiter
 from app.models.articles import utcnow
 from app.quiz.ownership import claim_visitor_attempts, visitor_attempt_count
@@ -112,7 +113,7 @@ def logout():
 @bp.get("/account")
 @login_required
 def account():
-    return render_template("auth/account.html", form=ChangePasswordForm(current_user))
+    return account_page(ChangePasswordForm(current_user))
 
 
 @bp.post("/password")
@@ -124,4 +125,4 @@ def change_password():
         db.session.commit()
         flash("Your password has been changed.", "success")
         return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return account_page(form)
