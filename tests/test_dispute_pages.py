@@ -266,3 +266,30 @@ def test_my_flags_lists_the_students_flags_only(client, db, question, student, o
     assert client.get("/progress/").status_code == 200
     logout(client)
     assert client.get("/quiz/flags").status_code == 302
+
+
+def test_the_flag_page_shows_the_form_then_the_flag(client, db, response, student):
+    login(client, student)
+    page = client.get(f"/quiz/responses/{response.id}/flag").get_data(as_text=True)
+    assert 'name="comment"' in page and "Sam Altman" in page and "Send the flag" in page
+    post_form(client, f"/quiz/responses/{response.id}/flag", {"comment": COMMENT})
+    page = client.get(f"/quiz/responses/{response.id}/flag").get_data(as_text=True)
+    assert "Flag sent — awaiting review" in page and 'name="comment"' not in page
+
+
+def test_a_flag_outlives_the_attempt_it_was_about(client, db, owner, question, student):
+    from app.models import Attempt
+
+    dispute = flagged(db, student, question)
+    db.session.delete(db.session.get(Attempt, dispute.response.attempt_id))
+    db.session.commit()
+    assert db.session.get(Dispute, dispute.id).response_id is None
+    login(client, owner)
+    page = client.get(f"/teach/disputes/{dispute.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "No longer stored" in html and COMMENT in html and "<mark>Mikita Mikado" in html
+    logout(client)
+    login(client, student)
+    flags = client.get("/quiz/flags").get_data(as_text=True)
+    assert COMMENT in flags and "See the answer and its source" not in flags
