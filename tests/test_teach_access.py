@@ -14,6 +14,7 @@ from app.bank.editing import article_texts, check_item, cited_articles, save_que
 from app.models import Question, QuestionSet
 from app.teach import bp as teach_bp
 from app.teach.sets import add_co_owner, append_questions, create_set
+from tests.dispute_helpers import flagged
 from tests.factories import UserFactory
 from tests.helpers import csrf_token, login, logout
 
@@ -66,7 +67,8 @@ def make_set(db, owner, questions=(), *, title="Belarus exodus", visibility="pri
 
 @pytest.fixture
 def world(db, seed_articles):
-    """An owner with a private set holding their question (and a co-owner), another teacher, a student."""
+    """An owner with a private set holding their question (and a co-owner), another teacher, a student
+    who flagged their answer to the question."""
     owner = teacher()
     other = teacher("otto@example.org", "Otto Other")
     student = UserFactory(email="sam@example.org", display_name="Sam Student")
@@ -83,6 +85,7 @@ def world(db, seed_articles):
         "question": question,
         "set": question_set,
         "item": question_set.items[0],
+        "dispute": flagged(db, student, question),
     }
 
 
@@ -125,6 +128,9 @@ ROUTES = [
     ("POST", "/teach/drafts/{question}/reject", "teach.reject_draft", True),
     ("GET", "/teach/export", "teach.export_questions", False),
     ("GET", "/teach/export?scope=set:{set}&format=json", "teach.export_questions", True),
+    ("GET", "/teach/disputes", "teach.disputes", False),
+    ("GET", "/teach/disputes/{dispute}", "teach.dispute", True),
+    ("POST", "/teach/disputes/{dispute}/resolve", "teach.resolve_dispute_view", True),
 ]
 
 
@@ -155,6 +161,7 @@ def url_of(template: str, world) -> str:
         item=world["item"].id,
         question=world["question"].id,
         co_owner=world["co_owner"].id,
+        dispute=world["dispute"].id,
     )
 
 

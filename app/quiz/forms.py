@@ -1,9 +1,17 @@
-"""Forms: starting a quiz, and answering one question (a form per kind of input)."""
+"""Forms: starting a quiz, answering one question (a form per kind of input), flagging an answer."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, HiddenField, RadioField, SelectChoice, SelectField, StringField
+from wtforms import (
+    FieldList,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from app.models.attempts import MODES
@@ -84,3 +92,9 @@ def answer_form(question: QuestionView, formdata=None) -> AnswerForm:
             form.blanks.append_entry()
         return form
     return TextAnswerForm(formdata=formdata)
+
+
+class FlagForm(FlaskForm):
+    """Flagging a graded answer as wrong per the source (the rules are in app.disputes.filing)."""
+
+    comment = TextAreaField("What does the article say instead?", render_kw={"rows": 4, "maxlength": 2000})

@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 
 from app.articles.links import reader_url
 from app.articles.listing import article_listing
+from app.disputes.filing import flag_states
 from app.extensions import db
 from app.models import Article, Attempt, AttemptItem, EvidenceSpan, QuestionRevision, RevisionEvidence
 from app.quiz import bp
@@ -244,4 +245,7 @@ def results(attempt_id: int):
         if item.position in responses
     ]
     unanswered = attempt.question_count - len(answers)
-    return render_template("quiz/results.html", attempt=attempt, answers=answers, unanswered=unanswered)
+    flags = flag_states(db.session, viewer_id(), responses)
+    return render_template(
+        "quiz/results.html", attempt=attempt, answers=answers, unanswered=unanswered, flags=flags
+    )

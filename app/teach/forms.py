@@ -22,7 +22,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.formats.registry import EXPORT_FORMATS, FORMATS, IMPORT_FORMATS
@@ -175,3 +175,19 @@ class GenerateForm(FlaskForm):
     published = StringField("Published", validators=[Optional(), Length(max=10)])
     raw = HiddenField()
     source_name = HiddenField()
+
+
+class ResolveDisputeForm(FlaskForm):
+    """Resolving a student's flag (the rules are in app.disputes.resolving)."""
+
+    outcome = RadioField(
+        "Outcome",
+        choices=[
+            SelectChoice("edited", "Edited — the question was wrong and now says what the article says"),
+            SelectChoice("retired", "Retired — the question is asked no more"),
+            SelectChoice("kept", "Kept — the answer stands, and the note says why"),
+        ],
+        validators=[InputRequired("Choose how to resolve this flag.")],
+    )
+    note = TextAreaField("Note to the student", render_kw={"rows": 4, "maxlength": 2000})
+    include_others = BooleanField("Resolve the other open flags on this question the same way", default=True)

@@ -154,6 +154,7 @@ def editor(kind: str, *, question: Question | None, in_set: QuestionSet | None):
         placed=placed,
         warnings=warnings,
         panel=panel,
+        dispute_id=request.args.get("dispute", type=int) if question is not None else None,
     )
 
 
@@ -175,6 +176,9 @@ def saved_response(checked, texts, *, question: Question | None, in_set: Questio
     flash(message + ".", "success")
     for warning in distractor_warnings(checked, texts):
         flash(f"Check the choices: {warning}", "warning")
+    dispute_id = request.args.get("dispute", type=int)
+    if question is not None and dispute_id:  # edited from a student's flag: back to it, to resolve it
+        return redirect(url_for("teach.dispute", dispute_id=dispute_id))
     target = {"set": in_set.id} if in_set is not None else {}
     return redirect(url_for("teach.question", question_id=saved.question.id, **target))
 

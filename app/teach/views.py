@@ -13,6 +13,7 @@ from app.bank.types import QUESTION_TYPES
 from app.extensions import db
 from app.models import Question, QuestionRevision, QuestionSet, QuestionSetItem, RevisionEvidence
 from app.teach import bp
+from app.teach.dispute_queue import open_dispute_count
 from app.teach.ownership import editable_questions, editable_sets, viewable_questions
 
 RECENT_QUESTIONS = 6
@@ -57,7 +58,11 @@ def home():
         .options(selectinload(Question.current_revision).selectinload(QuestionRevision.evidence))
     ).all()
     return render_template(
-        "teach/home.html", sets=set_rows(editable_sets(current_user)), recent=recent, counts=question_counts()
+        "teach/home.html",
+        sets=set_rows(editable_sets(current_user)),
+        recent=recent,
+        counts=question_counts(),
+        open_disputes=open_dispute_count(db.session, current_user),
     )
 
 
