@@ -73,21 +73,26 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # path is the same for every gunicorn on the host.
 control_socket_disable = True
 
+# The master's process id, written here when set, for `kill -HUP "$(cat "$GUNICORN_PIDFILE")"` (reload the
+# code after an upgrade) and `kill -TERM …` (stop). Under systemd, $MAINPID does the same.
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+
+# The name `ps` shows for the master and the workers (with setproctitle installed).
 proc_name = "sourced"
 
 # Metrics from every worker: prometheus_client keeps each worker's numbers in files in the directory
 # PROMETHEUS_MULTIPROC_DIR, and /metrics adds them up. The master sets it before forking the workers
 # (which import the app only then): a new temporary directory unless one is given. Files a previous run
-# left there are removed at start; a temporary directory is removed at exit.
-_temporary_metrics_dirs = []
+# left there are removed at start; a temporary directory is removed at exit. (Both are noted in the
+# environment, which outlives the re-reading of this file on `kill -HUP`.)
+TEMPORARY_METRICS_DIR = "SOURCED_TEMPORARY_METRICS_DIR"
 
 
 def on_starting(server):
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if not directory:
         directory = tempfile.mkdtemp(prefix="sourced-metrics-")
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
-        _temporary_metrics_dirs.append(directory)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = os.environ[TEMPORARY_METRICS_DIR] = directory
     os.makedirs(directory, exist_ok=True)
     for leftover in glob.glob(os.path.join(directory, "*.db")):
         os.remove(leftover)
@@ -101,5 +106,5 @@ def child_exit(server, worker):
 
 
 def on_exit(server):
-    for directory in _temporary_metrics_dirs:
-        shutil.rmtree(directory, ignore_errors=True)
+    if os.environ.get(TEMPORARY_METRICS_DIR):
+        shutil.rmtree(os.environ[TEMPORARY_METRICS_DIR], ignore_errors=True)

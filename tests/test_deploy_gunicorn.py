@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import re
+import runpy
 import signal
 import socket
 import subprocess
@@ -59,16 +60,13 @@ def health_checks_counted(port: int) -> int:
 
 @pytest.fixture
 def served(database_url, tmp_path):
-    """The app under gunicorn with two workers and production settings; yields (port, log file, metrics dir)."""
+    """The app under gunicorn with two workers and production settings; yields (port, log file, process)."""
     port = free_port()
-    metrics_dir = tmp_path / "metrics"
-    metrics_dir.mkdir()
-    (metrics_dir / "counter_1.db").write_bytes(b"left over from an earlier run")
     log_path = tmp_path / "gunicorn.log"
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"LOG_FORMAT", "LOG_LEVEL", "GUNICORN_ACCESS_LOG", "TRUSTED_PROXY_COUNT"}
+        if key not in {"LOG_FORMAT", "LOG_LEVEL", "GUNICORN_ACCESS_LOG", "PROMETHEUS_MULTIPROC_DIR"}
     }
     env.update(
         SOURCED_ENV="production",
@@ -77,7 +75,7 @@ def served(database_url, tmp_path):
         METRICS_TOKEN=TOKEN,
         WEB_CONCURRENCY="2",
         BIND=f"127.0.0.1:{port}",
-        PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
+        TMPDIR=str(tmp_path),  # where the metrics directory is made
     )
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -89,7 +87,7 @@ def served(database_url, tmp_path):
         )
         try:
             wait_until_healthy(port, process)
-            yield port, log_path, metrics_dir, process
+            yield port, log_path, process
         finally:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -100,9 +98,17 @@ def served(database_url, tmp_path):
                     process.wait()
 
 
-def test_gunicorn_serves_the_app_with_logs_and_metrics_from_every_worker(served):
-    port, log_path, metrics_dir, process = served
-    assert not (metrics_dir / "counter_1.db").exists()  # the previous run's numbers are gone
+def wait_for_log(log_path: Path, text: str, count: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while log_path.read_text().count(text) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} not logged {count} times:\n{log_path.read_text()}")
+        time.sleep(0.2)
+
+
+def test_gunicorn_serves_the_app_with_logs_and_metrics_from_every_worker(served, tmp_path):
+    port, log_path, process = served
+    (metrics_dir,) = tmp_path.glob("sourced-metrics-*")
 
     status, headers, _ = get(port, "/healthz", {"X-Request-ID": "smoke-request-1"})
     assert status == 200 and headers["X-Request-ID"] == "smoke-request-1"
@@ -118,11 +124,42 @@ def test_gunicorn_serves_the_app_with_logs_and_metrics_from_every_worker(served)
     before = health_checks_counted(port)
     for _ in range(8):
         assert get(port, "/healthz")[0] == 200
-    assert health_checks_counted(port) - before == 8  # whichever worker answered each, and the scrape
+    assert health_checks_counted(port) - before == 8  # whichever worker answered each
+    assert list(metrics_dir.glob("*.db"))
+
+    # A graceful reload (after an upgrade) replaces the workers and keeps what they counted.
+    process.send_signal(signal.SIGHUP)
+    wait_for_log(log_path, "Booting worker", 4)
+    wait_until_healthy(port, process)
+    assert health_checks_counted(port) >= before + 9
 
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=40) == 0
+    assert not metrics_dir.exists()  # the temporary directory goes with the server
     lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
     (first,) = [entry for entry in lines if entry.get("request_id") == "smoke-request-1"]
     assert first["logger"] == "app.requests" and first["path"] == "/healthz" and first["status"] == 200
-    assert log_path.read_text().count("Booting worker") >= 2
+
+
+def test_files_an_earlier_run_left_in_the_metrics_directory_are_removed(monkeypatch, tmp_path):
+    settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
+    (tmp_path / "counter_4242.db").write_bytes(b"an earlier run's numbers")
+    (tmp_path / "notes.txt").write_text("not ours")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.delenv("SOURCED_TEMPORARY_METRICS_DIR", raising=False)
+    settings["on_starting"](None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+    settings["on_exit"](None)
+    assert tmp_path.exists()  # a directory the operator chose is left in place
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("GUNICORN_THREADS", "4")
+    monkeypatch.setenv("GUNICORN_TIMEOUT", "90")
+    settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
+    assert (settings["workers"], settings["threads"], settings["timeout"]) == (3, 4, 90)
+    monkeypatch.delenv("WEB_CONCURRENCY")
+    settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
+    assert settings["workers"] == 2 * len(os.sched_getaffinity(0)) + 1
+    assert settings["wsgi_app"] == "app:create_app()" and settings["preload_app"] is False
