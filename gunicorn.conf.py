@@ -1,5 +1,6 @@
 """Gunicorn settings for `make serve` (production). Each can be changed through the environment variable
-named beside it; `gunicorn --print-config -c gunicorn.conf.py` shows the values in force."""
+named beside it; `gunicorn --config gunicorn.conf.py --print-config`, run with the app's environment (it
+loads the app), shows the values in force."""
 
 import glob
 import os
@@ -15,7 +16,7 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 
 # Worker processes: by default 2 × cores + 1, gunicorn's rule of thumb (one busy on the CPU, one waiting
 # on the database, per core). Each worker holds its own database pool and, once a teacher generates
-# drafts, its own copy of spaCy's model (~150 MB), so lower it on a small machine.
+# drafts, its own copy of spaCy's model (about 120 MB more), so lower it on a small machine.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * len(os.sched_getaffinity(0)) + 1))
 
 # Threads per worker. 1 means gunicorn's "sync" workers: one request at a time per process, the
