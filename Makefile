@@ -8,7 +8,7 @@ PORT ?= 5000
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := app
 
-.PHONY: install run test check-questions test-sqlite test-postgres lint bench eval chromium clean
+.PHONY: install run serve test check-questions test-sqlite test-postgres lint bench eval chromium clean
 
 install: $(STAMP)
 
@@ -24,6 +24,13 @@ run: install
 	$(BIN)/flask seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# Production: migrations first, then gunicorn with the settings (each explained) in gunicorn.conf.py.
+# SOURCED_ENV defaults to production here, which needs SECRET_KEY; DATABASE_URL names the database.
+serve: export SOURCED_ENV ?= production
+serve: install
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn --config gunicorn.conf.py
+
 # Debian's Chromium drives the browser tests; Playwright never downloads its own.
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
@@ -35,11 +42,11 @@ check-questions: install
 	$(BIN)/flask questions check
 
 test-sqlite: install
-	SOURCED_REQUIRE_BROWSER=1 TEST_DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
+	SOURCED_REQUIRE_BROWSER=1 SOURCED_REQUIRE_REDIS=1 TEST_DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
 
 # Each run creates (and drops) its own database on the server, so leftovers never interfere.
 test-postgres: install
-	SOURCED_REQUIRE_BROWSER=1 TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -p no:cacheprovider
+	SOURCED_REQUIRE_BROWSER=1 SOURCED_REQUIRE_REDIS=1 TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import config_for
 from app.extensions import csrf, db, limiter, login_manager, migrate
@@ -14,16 +14,21 @@ from app.extensions import csrf, db, limiter, login_manager, migrate
 def create_app(
     config_name: str | None = None, overrides: dict | None = None, instance_path: str | None = None
 ) -> Flask:
-    """The app factory: configuration, extensions, blueprints, error pages, CLI, in that order."""
+    """The app factory: configuration, logging, extensions, blueprints, error pages, response headers, CLI,
+    in that order."""
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     configure(app, config_name, overrides)
+    configure_logging(app)
+    register_request_log(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_pages(app)
     register_template_helpers(app)
+    register_static_assets(app)
+    register_compression(app)
     register_security_headers(app)
     register_commands(app)
-    configure_logging(app)
+    trust_proxy_headers(app)
     return app
 
 
@@ -39,6 +44,20 @@ def configure(app: Flask, config_name: str | None, overrides: dict | None) -> No
         app.config["SECRET_KEY"] = config_class.fallback_secret_key(app.instance_path)
 
 
+def configure_logging(app: Flask) -> None:
+    from app.observability.logs import configure_logging
+
+    configure_logging(app)
+
+
+def register_request_log(app: Flask) -> None:
+    """Request ids, the log line and the metrics; first, so that they see every request (Flask runs
+    before_request hooks in order, after_request hooks in reverse)."""
+    from app.observability.request_log import register
+
+    register(app)
+
+
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
@@ -48,6 +67,10 @@ def register_extensions(app: Flask) -> None:
     from app.database import enable_sqlite_foreign_keys
 
     enable_sqlite_foreign_keys(app)
+    from app.observability.metrics import watch_connection_pool
+
+    with app.app_context():
+        watch_connection_pool(db.engine)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -56,12 +79,14 @@ def register_blueprints(app: Flask) -> None:
     from app.articles import bp as articles_bp
     from app.auth import bp as auth_bp
     from app.main import bp as main_bp
+    from app.observability import bp as observability_bp
     from app.progress import bp as progress_bp
     from app.quiz import bp as quiz_bp
     from app.review import bp as review_bp
     from app.teach import bp as teach_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(observability_bp)
     app.register_blueprint(articles_bp, url_prefix="/articles")
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(quiz_bp, url_prefix="/quiz")
@@ -81,6 +106,18 @@ def register_template_helpers(app: Flask) -> None:
     from app.articles.links import reader_url
 
     app.jinja_env.globals["reader_url"] = reader_url
+
+
+def register_static_assets(app: Flask) -> None:
+    from app.assets import register
+
+    register(app)
+
+
+def register_compression(app: Flask) -> None:
+    from app.compression import register
+
+    register(app)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -109,6 +146,10 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(review_cli)
 
 
-def configure_logging(app: Flask) -> None:
-    if not app.debug and not app.testing:
-        app.logger.setLevel(logging.INFO)
+def trust_proxy_headers(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_COUNT reverse proxies, take the client's address, scheme and host from their
+    X-Forwarded-* headers (each proxy appends one hop). With none (the default) those headers are ignored,
+    since anybody could send them."""
+    hops = app.config["TRUSTED_PROXY_COUNT"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -36,6 +36,26 @@ def env_flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(name: str, default: int) -> int:
+    """A whole number ≥ 0 from the environment; anything else stops the app with a clear message."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise RuntimeError(f"{name} must be a whole number (0 or more), not {value!r}")
+    return int(value)
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if value.lower() not in choices:
+        raise RuntimeError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value.lower()
+
+
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+
+
 class Config:
     """Settings shared by every environment; `load` fills those read from the environment.
 
@@ -55,6 +75,7 @@ class Config:
     SIGNUP_RATE_LIMIT = "5 per minute; 20 per hour"
     API_RATE_LIMIT = "120 per minute; 3000 per hour"  # per access token
     PASSWORD_HASH_METHOD = "scrypt"
+    GZIP_MIN_BYTES = 500  # smaller responses gain nothing worth the CPU and the gzip header
     MAX_ARTICLE_BYTES = 1_000_000  # one uploaded article, for generating drafts
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
@@ -67,9 +88,18 @@ class Config:
         settings["SESSION_COOKIE_SECURE"] = env_flag("SESSION_COOKIE_SECURE", cls.secure_cookies_by_default)
         settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]
         settings["RATELIMIT_STORAGE_URI"] = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        settings["TRUSTED_PROXY_COUNT"] = env_count("TRUSTED_PROXY_COUNT", 0)
+        settings["GZIP_RESPONSES"] = env_flag("GZIP_RESPONSES", True)
+        settings["LOG_LEVEL"] = env_choice("LOG_LEVEL", LOG_LEVELS, "info")
+        settings["LOG_FORMAT"] = env_choice("LOG_FORMAT", ("json", "text"), cls.log_format)
+        settings["METRICS_TOKEN"] = os.environ.get("METRICS_TOKEN", "").strip() or None
         return settings
 
     secure_cookies_by_default = False
+    log_format = "json"
+    # Without METRICS_TOKEN, /metrics answers requests from this machine (loopback) only; in production
+    # it is off until a token is set.
+    METRICS_OPEN_ON_LOOPBACK = True
 
     @classmethod
     def fallback_secret_key(cls, instance_path: str) -> str:
@@ -78,6 +108,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = True
+    log_format = "text"
 
 
 class TestingConfig(Config):
@@ -92,6 +123,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     secure_cookies_by_default = True
+    METRICS_OPEN_ON_LOOPBACK = False
 
     @classmethod
     def fallback_secret_key(cls, instance_path: str) -> str:

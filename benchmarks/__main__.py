@@ -1,8 +1,13 @@
 """Run every benchmark case: `python -m benchmarks [NAME ...]`."""
 
+import os
 import sys
 
 from benchmarks.cases import CASES
+
+# The apps measured here (in this process and under gunicorn) would write a log line per request, thousands
+# of them, over the report. Warnings and errors still show.
+os.environ.setdefault("LOG_LEVEL", "warning")
 
 
 def main(names: list[str]) -> int:

@@ -176,11 +176,11 @@ def rating_submit() -> LatencyResult:
             cards = [list(row) for row in db.session.execute(select(ReviewCard.id, ReviewCard.version)).all()]
             all_questions = list(db.session.scalars(select(Question.id)))
             filled = fill_cards(db.session, all_questions, 0, SIZES[0] - len(cards), now)
-            deck_id, user_id = deck.id, learner.id
+            deck_id, session_user_id = deck.id, learner.get_id()
 
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = session_user_id
             session["_fresh"] = True
         results = []
         for size in SIZES:

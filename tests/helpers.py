@@ -34,7 +34,7 @@ def login(client, user) -> None:
     """Log `user` in on `client` (the session Flask-Login reads), bypassing the login form."""
     forget_cached_user()
     with client.session_transaction() as sess:
-        sess["_user_id"] = str(user.id)
+        sess["_user_id"] = user.get_id()  # "id:session_version", as Flask-Login stores it
         sess["_fresh"] = True
         sess["_id"] = "test"
 

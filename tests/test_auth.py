@@ -84,7 +84,7 @@ def test_signup_creates_account_logs_in_and_hashes_password(app, client, db):
     assert user.check_password("quiet river stones")
     assert user.last_login_at is not None
     with client.session_transaction() as sess:
-        assert sess["_user_id"] == str(user.id)
+        assert sess["_user_id"] == user.get_id()
     home = client.get("/").get_data(as_text=True)
     assert "Welcome to Sourced, Ada Reader!" in home
     assert ">Ada Reader</a>" in home  # the account link in the header
@@ -232,7 +232,7 @@ def test_login_success_sets_session_and_last_login(client, db, student):
     response = post_form(client, "/auth/login", {"email": " Student@Example.org", "password": PASSWORD})
     assert response.status_code == 302 and response.headers["Location"] == "/"
     with client.session_transaction() as sess:
-        assert sess["_user_id"] == str(student.id)
+        assert sess["_user_id"] == student.get_id()
     assert user_by_email(db, "student@example.org").last_login_at is not None
     assert "Welcome back, Sam Student." in client.get("/").get_data(as_text=True)
 

@@ -124,7 +124,7 @@ def test_the_card_shows_its_question_then_its_sourced_answer_and_four_intervals(
     span = revision.evidence[0].span
     assert f"/articles/{MT_SLUG}?hl={span.start}-{span.end}#hl" in page.html
     assert "<mark>" in page.html and "Read in the article" in page.html
-    assert 'src="/static/js/review.js"' in page.html
+    assert 'src="/static/js/review.js?v=' in page.html
     assert "style=" not in page.html and "<script>" not in page.html  # the CSP allows neither
 
 

@@ -289,7 +289,7 @@ def test_the_article_panel_marks_paragraph_offsets_and_picked_words(client_of, d
         assert f'data-start="{paragraph.start}">' in html
         assert body.split()[0] in html
     assert "<mark>Mikita Mikado, the founder of San Francisco-based software developer PandaDoc" in html
-    assert 'src="/static/js/evidence-picker.js"' in html and "<script>" not in html and "style=" not in html
+    assert 'src="/static/js/evidence-picker.js?v=' in html and "<script>" not in html and "style=" not in html
 
 
 def test_another_article_can_be_shown_without_losing_the_form(client_of):

@@ -2,16 +2,16 @@
 
 from flask import Blueprint
 
-from app.extensions import db, login_manager
+from app.extensions import login_manager
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    from app.models import User
+def load_user(session_id: str):
+    from app.auth.accounts import user_for_session_id
 
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user_for_session_id(session_id)
 
 
 from app.auth import cli, token_views, views  # noqa: E402,F401  (routes and commands register on bp)

@@ -81,6 +81,22 @@ def authenticate(email: str, password: str, hash_method: str) -> User | None:
     return user if user.check_password(password) else None
 
 
+def user_for_session_id(session_id: str) -> User | None:
+    """The account a session or remember-me cookie names ("id:session_version", see `User.get_id`), or
+    None when the version is stale (the password changed since) or the id has the old bare form."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.session_version == int(version) else None
+
+
+def replace_password(user: User, password: str, hash_method: str) -> None:
+    """Set a new password and end the account's other sessions and remember-me cookies."""
+    user.set_password(password, method=hash_method)
+    user.end_other_sessions()
+
+
 def new_user(email: str, display_name: str, password: str, hash_method: str, role: str = "student") -> User:
     """A new account (added to the session, not committed), its email stored normalised."""
     user = User(email=normalise_email(email), display_name=display_name.strip(), role=role)

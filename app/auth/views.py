@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from app.auth import bp
-from app.auth.accounts import authenticate, new_user
+from app.auth.accounts import authenticate, new_user, replace_password
 from app.auth.forms import ChangePasswordForm, LoginForm, SignupForm
 from app.auth.token_views import account_page
 from app.extensions import db, limiter
@@ -121,8 +121,12 @@ def account():
 def change_password():
     form = ChangePasswordForm(current_user)
     if form.validate_on_submit():
-        current_user.set_password(form.new_password.data, method=current_app.config["PASSWORD_HASH_METHOD"])
+        user = current_user._get_current_object()
+        replace_password(user, form.new_password.data, current_app.config["PASSWORD_HASH_METHOD"])
         db.session.commit()
-        flash("Your password has been changed.", "success")
+        # This browser stays logged in under the new session version, and keeps "remember me" if it had it.
+        remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        login_user(user, remember=remember_cookie in request.cookies)
+        flash("Your password has been changed. You have been logged out everywhere else.", "success")
         return redirect(url_for("auth.account"))
     return account_page(form)

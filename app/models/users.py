@@ -34,6 +34,14 @@ class User(UserMixin, db.Model):
     def set_password(self, password: str, method: str = "scrypt") -> None:
         self.password_hash = generate_password_hash(password, method=method)
 
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie: "id:session_version"."""
+        return f"{self.id}:{self.session_version or 0}"
+
+    def end_other_sessions(self) -> None:
+        """Every session and remember-me cookie issued so far stops working (log the current one in again)."""
+        self.session_version = (self.session_version or 0) + 1
+
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
