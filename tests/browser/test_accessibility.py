@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from app.models import AttemptItem, SchoolClass
 from tests.factories import UserFactory
@@ -196,7 +197,21 @@ def audit_pages(page, server_url: str, pages: list[tuple], failures: list[str]) 
             failures.append(describe(name, path, violations))
 
 
+def database_unavailable_page(app) -> tuple:
+    """The 503 page, from a route of the test's own that fails as an unreachable database does."""
+
+    @app.get("/test-database-unavailable")
+    def database_unavailable():
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    def shown(page) -> None:
+        assert page.locator("h1").inner_text() == "Sourced is briefly unavailable"
+
+    return ("database unavailable (503)", "/test-database-unavailable", shown)
+
+
 def test_no_serious_or_critical_violations_on_the_main_pages(app, db, client, seeded, browser, server_url):
+    outage = database_unavailable_page(app)  # before any request: Flask takes no routes after one
     student = UserFactory(email="sam@example.org", display_name="Sam Student")
     owner = teacher()
     visitor_pages = [
@@ -205,6 +220,7 @@ def test_no_serious_or_critical_violations_on_the_main_pages(app, db, client, se
         ("sign up", "/auth/signup"),
         ("sign up, sent empty", "/auth/signup", submit("main button[type=submit]")),
         ("review welcome", "/review/"),
+        outage,
     ]
     learner_pages = student_pages(client, db, student)
     teaching_pages = teacher_pages(db, owner)
