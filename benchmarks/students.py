@@ -14,13 +14,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from benchmarks.browsing import Browser, Form, Reply, find_form
+from benchmarks.browsing import Browser, Form, Reply, find_form, forms_in
 
 PASSWORD = "four unrelated words, load test"
 QUESTION_PATH = re.compile(r"^/quiz/attempts/(\d+)/(\d+)$")
 RATE_PATH = re.compile(r"^/review/decks/\d+/cards/(\d+)/rate$")
 NEXT_LINK = re.compile(r'id="next" href="([^"]+)"')
 CONNECTION_ERRORS = (OSError, http.client.HTTPException)
+END_EARLY_SHARE = 0.15  # quizzes ended with "End the quiz now" after two answers
 
 
 class UnexpectedReplyError(Exception):
@@ -149,14 +150,20 @@ class Student:
 
     def take_quiz(self) -> None:
         """Start a five-question quiz, answer every question (following the feedback pages in practice
-        mode), and open the results."""
+        mode) or, now and then, end it early after two; then open the results."""
         catalogue = self.send("GET", "/quiz/")
         start = self.form(catalogue, "/quiz/start")
         mode = self.random.choice(["practice", "test"])
         data = {**start.values, "source": "all", "topic": "", "length": "5", "mode": mode}
         path = self.send("POST", "/quiz/start", data, expect=(302,)).location
+        end_early = self.random.random() < END_EARLY_SHARE
+        answered = 0
         while path and not path.endswith("/results") and self.running():
+            if end_early and answered == 2:
+                path = self.end_quiz(path)
+                break
             path = self.answer_question(path)
+            answered += 1
         if path.endswith("/results"):
             self.send("GET", path, expect=(200,))
             self.ledger.quizzes_finished += 1
@@ -182,6 +189,14 @@ class Student:
                 raise UnexpectedReplyError(f"GET {reply.location}: no next link")
             return link.group(1)
         return reply.location
+
+    def end_quiz(self, path: str) -> str:
+        """ "End the quiz now" from the question page at `path`; returns the results' path."""
+        page = self.send("GET", path, expect=(200,))
+        finish = next((f for f in forms_in(page.body) if f.action.endswith("/finish")), None)
+        if finish is None:
+            raise UnexpectedReplyError(f"GET {path}: no form to end the quiz")
+        return self.send("POST", finish.action, finish.values, expect=(302,)).location
 
     def answer_for(self, form: Form) -> dict[str, str]:
         data = dict(form.values)
