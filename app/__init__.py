@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import config_for
+from app.database import engine_options
 from app.extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -40,6 +41,9 @@ def configure(app: Flask, config_name: str | None, overrides: dict | None) -> No
     app.config.setdefault("SEEDS_DIR", str(Path(app.root_path).parent / "seeds"))
     app.config.setdefault("QUESTIONS_DIR", str(Path(app.root_path).parent / "questions"))
     app.config.update(overrides or {})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_class.fallback_secret_key(app.instance_path)
 

@@ -6,6 +6,18 @@ from sqlalchemy.engine import Engine
 
 from app.extensions import db
 
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
+
+
+def engine_options(database_uri: str, options: dict) -> dict:
+    """`options` plus, on PostgreSQL, a connect timeout: with the server unreachable (not refusing, just
+    silent), requests then fail with a 503 within seconds instead of hanging until the worker is killed."""
+    options = dict(options)
+    if str(database_uri).startswith("postgresql"):
+        timeout = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
+        options["connect_args"] = timeout | options.get("connect_args", {})
+    return options
+
 
 def enable_sqlite_foreign_keys(app: Flask) -> None:
     """SQLite ignores foreign keys (and so ON DELETE CASCADE) unless each connection asks for them."""

@@ -193,3 +193,12 @@ def generation_time() -> TimedResult:
 
 
 CASES.append(Case("generation", generation_time))
+
+
+def load_test():
+    from benchmarks.load import load_test
+
+    return load_test()
+
+
+CASES.append(Case("load", load_test))

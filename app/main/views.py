@@ -4,6 +4,7 @@ from flask import current_app, jsonify, render_template
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.errors import RETRY_AFTER_SECONDS
 from app.extensions import db
 from app.main import bp
 from app.models import Article
@@ -23,5 +24,5 @@ def healthz():
     except SQLAlchemyError as error:
         db.session.rollback()
         current_app.logger.warning("health check failed: %s", error)
-        return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="error", database="unreachable"), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return jsonify(status="ok", database="ok")
