@@ -53,6 +53,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
     SIGNUP_RATE_LIMIT = "5 per minute; 20 per hour"
+    JOIN_RATE_LIMIT = "10 per minute; 50 per hour"  # class codes tried by one address
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_ARTICLE_BYTES = 1_000_000  # one uploaded article, for generating drafts
     SECRET_KEY: str | None = None

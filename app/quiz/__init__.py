@@ -1,7 +1,7 @@
-"""Quizzes: the catalogue, one question per page, feedback with sources, results."""
+"""Quizzes: the catalogue, one question per page, feedback with sources, results; students' classes."""
 
 from flask import Blueprint
 
 bp = Blueprint("quiz", __name__, template_folder="templates")
 
-from app.quiz import views  # noqa: E402,F401  (routes register on bp)
+from app.quiz import class_views, views  # noqa: E402,F401  (routes register on bp)

@@ -1,11 +1,14 @@
-"""Teachers' authoring: question sets, the editor with its evidence picker, revisions, import, export."""
+"""Teachers: question sets, the editor, revisions, import and export; classes and their assignments."""
 
 from flask import Blueprint
 
 bp = Blueprint("teach", __name__, template_folder="templates")
 
 from app.teach import (  # noqa: E402,F401  (routes register on bp)
+    assignment_views,
+    class_views,
     generate_views,
+    gradebook_views,
     history_views,
     question_views,
     set_views,
