@@ -49,8 +49,6 @@ def set_choices() -> list[SelectChoice]:
 def assignment_form(assignment: Assignment | None = None) -> AssignmentForm:
     form = AssignmentForm(obj=assignment if request.method == "GET" else None)
     form.set_id.choices = set_choices()
-    if request.method == "GET" and assignment is None:
-        form.set_id.data = request.args.get("set", type=int)
     return form
 
 
