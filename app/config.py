@@ -74,6 +74,7 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
     SIGNUP_RATE_LIMIT = "5 per minute; 20 per hour"
     API_RATE_LIMIT = "120 per minute; 3000 per hour"  # per access token
+    JOIN_RATE_LIMIT = "10 per minute; 50 per hour"  # class codes tried by one address
     PASSWORD_HASH_METHOD = "scrypt"
     GZIP_MIN_BYTES = 500  # smaller responses gain nothing worth the CPU and the gzip header
     MAX_ARTICLE_BYTES = 1_000_000  # one uploaded article, for generating drafts

@@ -6,13 +6,17 @@ Also the builders the other teacher tests share: a teacher, a question written t
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from app.bank.editing import article_texts, check_item, cited_articles, save_question
+from app.classroom.assignments import AssignmentSettings, create_assignment
+from app.classroom.classes import create_class, join_by_code
 from app.models import Question, QuestionSet
 from app.teach import bp as teach_bp
+from app.teach.ownership import viewable_sets
 from app.teach.sets import add_co_owner, append_questions, create_set
 from tests.dispute_helpers import flagged
 from tests.factories import UserFactory
@@ -67,8 +71,8 @@ def make_set(db, owner, questions=(), *, title="Belarus exodus", visibility="pri
 
 @pytest.fixture
 def world(db, seed_articles):
-    """An owner with a private set holding their question (and a co-owner), another teacher, a student
-    who flagged their answer to the question."""
+    """An owner with a private set holding their question (and a co-owner), another teacher, a student in the
+    owner's class, which has the set as an assignment, and who flagged their answer to the question."""
     owner = teacher()
     other = teacher("otto@example.org", "Otto Other")
     student = UserFactory(email="sam@example.org", display_name="Sam Student")
@@ -76,8 +80,20 @@ def world(db, seed_articles):
     question = write_question(db, owner)
     question_set = make_set(db, owner, [question])
     add_co_owner(db.session, question_set, co_owner.email)
+    school_class = create_class(db.session, owner, name="Year 10 Media")
+    join_by_code(db.session, student, school_class.join_code)
+    assignment = create_assignment(
+        db.session,
+        school_class,
+        AssignmentSettings(set_id=question_set.id),
+        teacher=owner,
+        assignable=viewable_sets(owner),
+        now=datetime.now(UTC),
+    )
     db.session.commit()
     return {
+        "class": school_class,
+        "assignment": assignment,
         "co_owner": co_owner,
         "owner": owner,
         "other": other,
@@ -131,6 +147,26 @@ ROUTES = [
     ("GET", "/teach/disputes", "teach.disputes", False),
     ("GET", "/teach/disputes/{dispute}", "teach.dispute", True),
     ("POST", "/teach/disputes/{dispute}/resolve", "teach.resolve_dispute_view", True),
+    ("GET", "/teach/classes", "teach.classes", False),
+    ("GET", "/teach/classes/new", "teach.new_class", False),
+    ("POST", "/teach/classes/new", "teach.new_class", False),
+    ("GET", "/teach/classes/{class}", "teach.class_page", True),
+    ("GET", "/teach/classes/{class}/edit", "teach.edit_class", True),
+    ("POST", "/teach/classes/{class}/edit", "teach.edit_class", True),
+    ("POST", "/teach/classes/{class}/code", "teach.regenerate_join_code", True),
+    ("POST", "/teach/classes/{class}/joining", "teach.set_class_joining", True),
+    ("POST", "/teach/classes/{class}/students/{student}/remove", "teach.remove_class_student", True),
+    ("GET", "/teach/classes/{class}/grades", "teach.class_grades", True),
+    ("GET", "/teach/classes/{class}/grades.csv", "teach.grades_download", True),
+    ("GET", "/teach/classes/{class}/assignments/new", "teach.new_assignment", True),
+    ("POST", "/teach/classes/{class}/assignments/new", "teach.new_assignment", True),
+    ("GET", "/teach/assignments/{assignment}", "teach.assignment_page", True),
+    ("GET", "/teach/assignments/{assignment}/edit", "teach.edit_assignment", True),
+    ("POST", "/teach/assignments/{assignment}/edit", "teach.edit_assignment", True),
+    ("GET", "/teach/assignments/{assignment}/delete", "teach.delete_assignment_view", True),
+    ("POST", "/teach/assignments/{assignment}/delete", "teach.delete_assignment_view", True),
+    ("GET", "/teach/classes/{class}/delete", "teach.delete_class", True),
+    ("POST", "/teach/classes/{class}/delete", "teach.delete_class", True),
 ]
 
 
@@ -162,6 +198,8 @@ def url_of(template: str, world) -> str:
         question=world["question"].id,
         co_owner=world["co_owner"].id,
         dispute=world["dispute"].id,
+        student=world["student"].id,
+        **{"class": world["class"].id, "assignment": world["assignment"].id},
     )
 
 

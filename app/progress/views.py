@@ -12,6 +12,7 @@ from app.progress import bp, mastery, stats
 from app.progress.charts import score_chart
 from app.progress.mastery import question_sources, response_text
 from app.quiz.ownership import owner_filter
+from app.quiz.withheld import owner_filter_showing_answers
 
 NEEDS_WORK_SHOWN = 6
 LEVEL_NAMES = {mastery.MASTERED: "Mastered", mastery.LEARNING: "Learning", mastery.NEEDS_WORK: "Needs work"}
@@ -48,7 +49,9 @@ def overview():
 
     today = stats.today_utc()
     scores = stats.score_history(db.session, owner)
-    questions = mastery.mastery(db.session, owner)
+    # Right and wrong answers stay hidden for assignments that show them only after their due date.
+    answered = owner_filter_showing_answers()
+    questions = mastery.mastery(db.session, answered)
     needs_work = questions.needs_work
     shown = needs_work[:NEEDS_WORK_SHOWN]
     return render_template(
@@ -61,7 +64,7 @@ def overview():
         activity=stats.activity(db.session, owner, today),
         scores=scores,
         chart=score_chart(scores.points, scores.finished_total),
-        breakdown=stats.accuracy_breakdown(db.session, owner),
+        breakdown=stats.accuracy_breakdown(db.session, answered),
         mastery=questions,
         levels=LEVEL_NAMES,
         needs_work=shown,

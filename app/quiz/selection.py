@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, false, func, or_, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
     Article,
     Attempt,
+    ClassMember,
     EvidenceSpan,
     Question,
     QuestionRevision,
@@ -20,6 +21,7 @@ from app.models import (
     Response,
     RevisionEvidence,
     RevisionTag,
+    SchoolClass,
 )
 
 # Tags shown in the catalogue, with the names students see.
@@ -115,14 +117,9 @@ def resolve_source(
         )
         if question_set is None:
             return None
-        positions = {item.question_id: item.position for item in question_set.items}
-        rows = session.execute(
-            approved_current_revisions()
-            .with_only_columns(QuestionRevision.id, QuestionRevision.question_id)
-            .where(QuestionRevision.question_id.in_(positions))
-        ).all()
-        ids = [rid for rid, qid in sorted(rows, key=lambda row: positions[row[1]])]
-        return QuizSource(kind, key, question_set.title, ordered=True), ids
+        return QuizSource(kind, key, question_set.title, ordered=True), set_revision_ids(
+            session, question_set
+        )
     elif kind == "all":
         title = "The whole bank"
     else:
@@ -139,6 +136,17 @@ def resolve_source(
     return QuizSource(kind, key, title), ids
 
 
+def set_revision_ids(session: Session, question_set: QuestionSet) -> list[int]:
+    """The current revisions of the set's approved questions, in the set's order."""
+    positions = {item.question_id: item.position for item in question_set.items}
+    rows = session.execute(
+        approved_current_revisions()
+        .with_only_columns(QuestionRevision.id, QuestionRevision.question_id)
+        .where(QuestionRevision.question_id.in_(positions))
+    ).all()
+    return [rid for rid, qid in sorted(rows, key=lambda row: positions[row[1]])]
+
+
 def draw(
     revision_ids: list[int], length: int | None, rng: random.Random, *, ordered: bool = False
 ) -> list[int]:
@@ -152,12 +160,18 @@ def draw(
 
 
 def sets_shared_with_classes(viewer_id: int):
-    """Ids of the sets with visibility "classes" that `viewer_id` takes through a class.
-
-    None yet: the classes feature replaces this with the sets assigned to a class the viewer belongs to.
-    Until then a "my classes" set behaves like a private one (its owners see it).
-    """
-    return select(QuestionSet.id).where(false())
+    """Ids of the sets with visibility "classes" that `viewer_id` takes through a class: those owned or
+    co-owned by the teacher of a class the viewer is in."""
+    teachers = (
+        select(SchoolClass.owner_id)
+        .join(ClassMember, ClassMember.class_id == SchoolClass.id)
+        .where(ClassMember.user_id == viewer_id)
+    )
+    co_owned = select(QuestionSetOwner.set_id).where(QuestionSetOwner.user_id.in_(teachers))
+    return select(QuestionSet.id).where(
+        QuestionSet.visibility == "classes",
+        or_(QuestionSet.owner_id.in_(teachers), QuestionSet.id.in_(co_owned)),
+    )
 
 
 def visible_sets(viewer_id: int | None = None):

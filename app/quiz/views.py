@@ -29,6 +29,12 @@ from app.quiz.service import (
     responses_by_position,
     start_attempt,
 )
+from app.quiz.withheld import (
+    owner_filter_showing_answers,
+    withheld_feedback,
+    withheld_results,
+    withholding_assignment,
+)
 
 RECENT_UNFINISHED = 5
 
@@ -85,7 +91,7 @@ def start():
     kind, _, key = form.source.data.partition(":")
     topic = form.topic.data if kind != "tag" else None
     resolved = resolve_source(
-        db.session, kind, key, owner_filter(), topic=topic or None, viewer_id=viewer_id()
+        db.session, kind, key, owner_filter_showing_answers(), topic=topic or None, viewer_id=viewer_id()
     )
     if resolved is None:
         abort(404)
@@ -215,6 +221,8 @@ def feedback(attempt_id: int, position: int):
     answered = responses_by_position(db.session, attempt.id)
     if position not in answered or attempt.mode != "practice":
         return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
+    if withheld := withholding_assignment(attempt):
+        return withheld_feedback(attempt, position, answered, withheld)
     [item] = items_with_sources(attempt, [position]) or abort(404)
     return render_template(
         "quiz/feedback.html",
@@ -239,6 +247,8 @@ def results(attempt_id: int):
     if not attempt.finished:
         return redirect(url_for("quiz.resume", attempt_id=attempt.id))
     responses = responses_by_position(db.session, attempt.id)
+    if withheld := withholding_assignment(attempt):
+        return withheld_results(attempt, responses, withheld)
     answers = [
         feedback_view(item, responses[item.position], attempt.question_count, reader_url)
         for item in items_with_sources(attempt)

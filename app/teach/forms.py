@@ -32,7 +32,7 @@ from app.teach.editor import CHOICE_SLOTS
 
 VISIBILITY_CHOICES = [
     SelectChoice("private", "Private — only you and your co-owners"),
-    SelectChoice("classes", "My classes — your classes' students, once you assign it to a class"),
+    SelectChoice("classes", "My classes — the students in your classes (and your co-owners' classes)"),
     SelectChoice("public", "Public — everyone, in the quiz catalogue"),
 ]
 STATUS_CHOICES = [

@@ -1,0 +1,1 @@
+"""Classes, join codes and assignments: the rules, in plain Python and SQLAlchemy (no Flask)."""
