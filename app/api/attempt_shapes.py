@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from app.api.openapi import BOOLEAN, DATE_TIME, INTEGER, STRING, URL, array, component, nullable, obj
 from app.api.presenting import ANSWER_VALUE, QUESTION_FRONT, RESULT, front_json, iso, result_json
+from app.classroom.schedule import answers_visible
 from app.extensions import db
 from app.models import Article, Assignment, Attempt, AttemptItem, EvidenceSpan, QuestionRevision, Response
 from app.models import RevisionEvidence as Evidence
@@ -78,11 +79,8 @@ ATTEMPT = component(
 def results_visible(attempt: Attempt, now: datetime | None = None) -> bool:
     if attempt.assignment_id is not None:
         assignment = db.session.get(Assignment, attempt.assignment_id)
-        due = assignment.due_at if assignment is not None else None
-        if assignment is not None and assignment.answers_shown == "after_due" and due is not None:
-            due = due if due.tzinfo else due.replace(tzinfo=UTC)
-            if due > (now or datetime.now(UTC)):
-                return False
+        if assignment is not None and not answers_visible(assignment, now or datetime.now(UTC)):
+            return False
     return attempt.mode == "practice" or attempt.finished
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 
 from flask import jsonify, url_for
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload
 
 from app.api.answers import AnswerError, read_answer
@@ -27,8 +27,10 @@ from app.api.openapi import ID, nullable, obj
 from app.api.pagination import LINK_HEADER, PAGE_QUERY, Page, page_response, page_schema
 from app.api.presenting import ANSWER_VALUE
 from app.api.routing import operation
+from app.classroom.schedule import attempts_showing_answers
 from app.extensions import db
 from app.models import Attempt, AttemptItem, QuestionRevision
+from app.models.articles import utcnow
 from app.models.attempts import MODES, SOURCE_KINDS
 from app.progress.stats import attempt_history
 from app.quiz import service as quiz
@@ -90,9 +92,9 @@ def owned_attempt(attempt_id: int) -> Attempt:
 def start_attempt(body: dict):
     user = api_user()
     kind, key = body["source_kind"], body.get("source_key", "")
-    resolved = resolve_source(
-        db.session, kind, key, Attempt.user_id == user.id, topic=body.get("topic"), viewer_id=user.id
-    )
+    # "Mistakes" leave out answers an assignment keeps hidden until its due date, as on the quiz page.
+    answered = and_(Attempt.user_id == user.id, attempts_showing_answers(utcnow()))
+    resolved = resolve_source(db.session, kind, key, answered, topic=body.get("topic"), viewer_id=user.id)
     if resolved is None:
         raise invalid({"body.source_key": "There is no such article, topic or question set for you."})
     source, revision_ids = resolved

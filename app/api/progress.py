@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from flask import jsonify, url_for
+from sqlalchemy import and_
 
 from app.api.auth import api_user
 from app.api.openapi import BOOLEAN, DATE_TIME, INTEGER, STRING, URL, array, component, nullable, obj
 from app.api.presenting import ANSWER_VALUE, iso
 from app.api.routing import operation
 from app.articles.links import reader_url
+from app.classroom.schedule import attempts_showing_answers
 from app.extensions import db
 from app.models import Attempt
+from app.models.articles import utcnow
 from app.progress import mastery, stats
 
 NEEDS_WORK_LISTED = 20
@@ -103,10 +106,13 @@ def accuracy_json(rows: list[stats.Accuracy]) -> list[dict]:
 )
 def progress():
     owner = Attempt.user_id == api_user().id
+    # As on the progress page: right and wrong answers of assignments that show them after the due date
+    # stay out of accuracy and mastery until then.
+    answered = and_(owner, attempts_showing_answers(utcnow()))
     activity = stats.activity(db.session, owner, stats.today_utc())
     scores = stats.score_history(db.session, owner)
-    breakdown = stats.accuracy_breakdown(db.session, owner)
-    questions = mastery.mastery(db.session, owner)
+    breakdown = stats.accuracy_breakdown(db.session, answered)
+    questions = mastery.mastery(db.session, answered)
     needs_work = questions.needs_work[:NEEDS_WORK_LISTED]
     sources = mastery.question_sources(db.session, [q.revision_id for q in needs_work])
     return jsonify(

@@ -12,6 +12,7 @@ import time
 import uuid
 
 from flask import Flask, Response, g, request
+from sqlalchemy import inspect
 
 from app.observability import metrics
 
@@ -36,9 +37,13 @@ def start_request() -> None:
 
 def logged_in_user_id() -> int | None:
     """The user this request looked up, if any. Flask-Login caches it in `g._login_user`; a request that
-    never asked (a static file) is not made to load it just for the log."""
-    user = g.get("_login_user")
-    return getattr(user, "id", None) if user is not None and user.is_authenticated else None
+    never asked (a static file) is not made to load it just for the log; API requests name their token's user. The id comes from the identity
+    map, not the attribute: after a commit the attribute is expired and reading it would query again."""
+    user = g.get("_login_user") or g.get("api_user")
+    if user is None or not user.is_authenticated:
+        return None
+    identity = inspect(user).identity
+    return identity[0] if identity else None
 
 
 def finish_request(response: Response) -> Response:
