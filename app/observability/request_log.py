@@ -36,9 +36,10 @@ def start_request() -> None:
 
 
 def logged_in_user_id() -> int | None:
-    """The user this request looked up, if any. Flask-Login caches it in `g._login_user`; a request that
-    never asked (a static file) is not made to load it just for the log; API requests name their token's user. The id comes from the identity
-    map, not the attribute: after a commit the attribute is expired and reading it would query again."""
+    """The user this request looked up, if any: Flask-Login caches it in `g._login_user`, the API in
+    `g.api_user`; a request that never asked (a static file) is not made to load it just for the log. The id
+    comes from the identity map, not the attribute: after a commit the attribute is expired and reading it
+    would query again."""
     user = g.get("_login_user") or g.get("api_user")
     if user is None or not user.is_authenticated:
         return None

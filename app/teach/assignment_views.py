@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -85,9 +85,6 @@ def assignment_page(assignment_id: int):
     assignment = find_assignment(assignment_id, options=ASSIGNMENT_OPTIONS)
     book = gradebook(db.session, assignment.school_class)
     now = utcnow()
-    analysis = None
-    if "teach.item_analysis" in current_app.view_functions:
-        analysis = url_for("teach.item_analysis", set_id=assignment.set_id, assignment_id=assignment.id)
     return render_template(
         "teach/assignment.html",
         assignment=assignment,
@@ -96,7 +93,7 @@ def assignment_page(assignment_id: int):
         phase=phase(assignment, now),
         answers_visible=answers_visible(assignment, now),
         questions=question_results(db.session, assignment),
-        analysis_url=analysis,
+        analysis_url=url_for("teach.item_analysis", set_id=assignment.set_id, assignment_id=assignment.id),
     )
 
 
