@@ -134,11 +134,11 @@ def big_history(db, seed_articles, student, other_student):
     build_history(db, {"user_id": other_student.id}, ATTEMPTS + 1, 50, "Olga's quiz")
     build_history(db, {"visitor_token": "guest-token"}, ATTEMPTS + 51, 50, "Guest quiz")
     db.session.commit()
-    student_id = student.id
+    student_id, session_id = student.id, student.get_id()
     # The test client's requests share this session (pytest-flask's app context): empty it, so the request
     # loads the user and everything else with its own queries rather than finding them in the identity map.
     db.session.expunge_all()
-    return SimpleNamespace(id=student_id)
+    return SimpleNamespace(id=student_id, get_id=lambda: session_id)
 
 
 def user_loads(statements: list[str]) -> list[str]:
