@@ -176,6 +176,10 @@ def test_flashcards_by_keyboard_only(app, db, seeded, student, server_url, brows
     tab_to(page, "Show answer Space")
     page.keyboard.press("Enter")
     assert page.locator("#card-back").is_visible()
+    # The details element's "toggle" event, which moves the focus, fires after the key press returns.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'card-back'", timeout=5000
+    )
     assert focused(page)["id"] == "card-back"  # screen readers read the answer next
     names = [stop["name"] for stop in tab_through(page)]
     ratings = [(i, m.group()) for i, n in enumerate(names) if (m := re.search(r"Again|Hard|Good|Easy", n))]
