@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.config import config_for
+from app.config import config_for, engine_options
 from app.extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -19,6 +19,7 @@ def create_app(
     configure(app, config_name, overrides)
     register_extensions(app)
     register_blueprints(app)
+    trim_rate_limit_check(app)
     register_error_pages(app)
     register_template_helpers(app)
     register_security_headers(app)
@@ -35,11 +36,15 @@ def configure(app: Flask, config_name: str | None, overrides: dict | None) -> No
     app.config.setdefault("SEEDS_DIR", str(Path(app.root_path).parent / "seeds"))
     app.config.setdefault("QUESTIONS_DIR", str(Path(app.root_path).parent / "questions"))
     app.config.update(overrides or {})
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_class.fallback_secret_key(app.instance_path)
 
 
 def register_extensions(app: Flask) -> None:
+    from app.session_cookies import SessionCookies
+
+    app.session_interface = SessionCookies()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
@@ -68,6 +73,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp, url_prefix="/review")
 
 
+def trim_rate_limit_check(app: Flask) -> None:
+    from app.rate_limits import skip_idle_rate_limit_check
+
+    skip_idle_rate_limit_check(app, limiter)
+
+
 def register_error_pages(app: Flask) -> None:
     from app.errors import register
 
@@ -76,8 +87,10 @@ def register_error_pages(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.articles.links import reader_url
+    from app.url_memo import remembering_url_for
 
     app.jinja_env.globals["reader_url"] = reader_url
+    app.jinja_env.globals["url_for"] = remembering_url_for(app)
 
 
 def register_security_headers(app: Flask) -> None:

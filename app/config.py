@@ -3,7 +3,6 @@
 import os
 import secrets
 from pathlib import Path
-from typing import ClassVar
 
 
 def database_url(instance_path: str) -> str:
@@ -15,6 +14,12 @@ def database_url(instance_path: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url.removeprefix(prefix)
     return url
+
+
+def engine_options(url: str) -> dict:
+    """Pooled connections to a database server are pinged before use, since the server may have dropped
+    them; a SQLite file cannot drop one, and pinging it would cost every request a query."""
+    return {"pool_pre_ping": not url.startswith("sqlite")}
 
 
 def instance_secret_key(instance_path: str) -> str:
@@ -43,7 +48,6 @@ class Config:
     the caller's overrides have had their say.
     """
 
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
