@@ -15,13 +15,17 @@ def remembering_url_for(app: Flask) -> Callable[..., str]:
 
     A URL is kept only when it depends on nothing but its endpoint, its arguments and the request's script
     root: not outside a request, nor for blueprint-relative endpoints, `_external`, `_scheme`, `_anchor` or
-    `_method` links, unhashable arguments, or in an app with `url_defaults` callbacks.
+    `_method` links, unhashable arguments, or in an app with `url_defaults` callbacks or routes by host or
+    subdomain.
     """
-    links: dict[tuple, str] = {}
     build = app.url_for
+    if app.url_map.host_matching or app.subdomain_matching:
+        return build
+    links: dict[tuple, str] = {}
 
     def url_for(endpoint: str, **values) -> str:
-        if endpoint[:1] == "." or not has_request_context():
+        # `url_default_functions` only ever gains keys (it may hold empty lists): any key means "do not keep".
+        if endpoint[:1] == "." or app.url_default_functions or not has_request_context():
             return build(endpoint, **values)
         key = (request.script_root, endpoint, *values.items())
         try:
@@ -30,7 +34,7 @@ def remembering_url_for(app: Flask) -> Callable[..., str]:
             url = build(endpoint, **values)
         except TypeError:  # an unhashable argument
             return build(endpoint, **values)
-        if not any(name[:1] == "_" for name in values) and not any(app.url_default_functions.values()):
+        if not any(name[:1] == "_" for name in values):
             if len(links) >= LINKS_REMEMBERED:
                 links.clear()  # links with ids in them (attempts, articles) would otherwise grow without end
             links[key] = url

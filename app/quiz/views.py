@@ -20,7 +20,7 @@ from app.quiz.answer_markup import answer_fields_markup, blank_answer_fields_mar
 from app.quiz.forms import StartQuizForm, answer_form
 from app.quiz.ownership import owner_fields, owner_filter, owner_key
 from app.quiz.presenting import feedback_view, question_view
-from app.quiz.question_page import load_question_page
+from app.quiz.question_page import AttemptSummary, load_question_page
 from app.quiz.selection import TOPICS, resolve_source, set_listing, topic_counts
 from app.quiz.service import (
     QuizError,
@@ -148,8 +148,8 @@ def question(attempt_id: int, position: int):
     owner = owner_key()
     if owner is None:
         abort(404)
+    texts = current_app.extensions["question_texts"]
     with db.engine.connect() as connection:
-        texts = current_app.extensions["question_texts"]
         page = load_question_page(connection, texts, attempt_id, position, owner)
     if page is None:
         abort(404)
@@ -194,7 +194,7 @@ def elapsed_ms(shown_at: str | None) -> int | None:
     return int(time.time() * 1000) - int(shown_at) if shown_at and shown_at.isdigit() else None
 
 
-def after_answer(attempt: Attempt, position: int, answered) -> str:
+def after_answer(attempt: Attempt | AttemptSummary, position: int, answered) -> str:
     """Practice shows this answer's feedback; a test moves on, to the results once all are answered."""
     if attempt.mode == "practice" and position in answered:
         return url_for("quiz.feedback", attempt_id=attempt.id, position=position)
