@@ -22,7 +22,10 @@ def answer_fields_markup(form: AnswerForm, question: QuestionView) -> Markup:
 
 def blank_answer_fields_markup(question: QuestionView) -> Markup:
     """The inputs of an unanswered question: they depend only on its wording and choice order (the form
-    field names are fixed, there is nothing typed and no error), so they are rendered once for each."""
+    field names are fixed, there is nothing typed and no error), so they are rendered once for each; except
+    while templates reload on change (development), when an edit must show at once."""
+    if current_app.jinja_env.auto_reload:
+        return answer_fields_markup(answer_form(question), question)
     shown = replace(question, position=0, total=0)  # the inputs do not say where in the quiz they are
     kept: BoundedCache[Markup] = current_app.extensions["blank_answer_fields"]
     return kept.get(shown, lambda: answer_fields_markup(answer_form(question), question))
