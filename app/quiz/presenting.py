@@ -48,20 +48,20 @@ class QuestionText:
     unit: str | None
 
 
-def question_text(type: str, prompt: str, details: dict) -> QuestionText:
+def question_text(question_type: str, prompt: str, details: dict) -> QuestionText:
     """From a revision's columns (`details` holds its choices and unit)."""
-    if type == "true_false":
+    if question_type == "true_false":
         choices = TRUE_FALSE_CHOICES
-    elif type in CHOICE_TYPES:
+    elif question_type in CHOICE_TYPES:
         choices = tuple(details.get("choices") or ())
     else:
         choices = ()
     return QuestionText(
-        type=type,
-        label=QUESTION_TYPES[type].label,
+        type=question_type,
+        label=QUESTION_TYPES[question_type].label,
         prompt=prompt,
         choices=choices,
-        prompt_parts=tuple(BLANK.split(prompt)) if type == "cloze" else (),
+        prompt_parts=tuple(BLANK.split(prompt)) if question_type == "cloze" else (),
         unit=details.get("unit"),
     )
 
