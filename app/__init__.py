@@ -23,6 +23,7 @@ def create_app(
     register_request_log(app)
     register_extensions(app)
     register_blueprints(app)
+    trim_rate_limit_check(app)
     register_error_pages(app)
     register_template_helpers(app)
     register_static_assets(app)
@@ -42,7 +43,7 @@ def configure(app: Flask, config_name: str | None, overrides: dict | None) -> No
     app.config.setdefault("QUESTIONS_DIR", str(Path(app.root_path).parent / "questions"))
     app.config.update(overrides or {})
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_class.fallback_secret_key(app.instance_path)
@@ -63,6 +64,9 @@ def register_request_log(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from app.session_cookies import SessionCookies
+
+    app.session_interface = SessionCookies()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
@@ -100,6 +104,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 
 
+def trim_rate_limit_check(app: Flask) -> None:
+    from app.rate_limits import skip_idle_rate_limit_check
+
+    skip_idle_rate_limit_check(app, limiter)
+
+
 def register_error_pages(app: Flask) -> None:
     from app.errors import register
 
@@ -108,8 +118,10 @@ def register_error_pages(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.articles.links import reader_url
+    from app.url_memo import remembering_url_for
 
     app.jinja_env.globals["reader_url"] = reader_url
+    app.jinja_env.globals["url_for"] = remembering_url_for(app)
 
 
 def register_static_assets(app: Flask) -> None:

@@ -3,7 +3,6 @@
 import os
 import secrets
 from pathlib import Path
-from typing import ClassVar
 
 
 def database_url(instance_path: str) -> str:
@@ -63,7 +62,6 @@ class Config:
     the caller's overrides have had their say.
     """
 
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -10,9 +10,13 @@ POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
 
 
 def engine_options(database_uri: str, options: dict) -> dict:
-    """`options` plus, on PostgreSQL, a connect timeout: with the server unreachable (not refusing, just
-    silent), requests then fail with a 503 within seconds instead of hanging until the worker is killed."""
-    options = dict(options)
+    """`options` (the deployment's, which win) plus what the database needs.
+
+    Pooled connections to a database server are pinged before use, since the server may have dropped them; a
+    SQLite file cannot drop one, and pinging it would cost every request a query. PostgreSQL gets a connect
+    timeout: with the server unreachable (not refusing, just silent), requests then fail with a 503 within
+    seconds instead of hanging until the worker is killed."""
+    options = {"pool_pre_ping": not str(database_uri).startswith("sqlite")} | dict(options)
     if str(database_uri).startswith("postgresql"):
         timeout = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
         options["connect_args"] = timeout | options.get("connect_args", {})

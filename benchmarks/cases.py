@@ -52,14 +52,20 @@ def reader_page() -> Result:
 
 
 def quiz_page_served() -> Result:
-    """A quiz question page served by gunicorn, against a bare Flask app with the same gunicorn settings."""
+    """Quiz question pages served by gunicorn, against a bare Flask app with the same gunicorn settings.
+
+    The pages are the unanswered questions of a visitor's real attempt over the whole bank, taken in turn (so
+    every question type counts), each requested with the session cookie the visitor's browser holds after
+    seeing the first one (so it carries the CSRF token, as it would on every later page).
+    """
     import re
 
     from flask_migrate import upgrade
 
     from app import create_app
     from app.extensions import db
-    from benchmarks.served import gunicorn, requests_per_second
+    from app.models import Attempt
+    from benchmarks.served import LoadGenerator, compare, gunicorn
 
     with tempfile.TemporaryDirectory() as folder:
         database = f"sqlite:///{folder}/bench.db"
@@ -71,15 +77,17 @@ def quiz_page_served() -> Result:
             app.test_cli_runner().invoke(args=["seed"])
             db.engine.dispose()
         client = app.test_client()
-        started = client.post("/quiz/start", data={"source": "all", "length": "10", "mode": "practice"})
-        path = re.sub(r"^https?://[^/]+", "", started.headers["Location"])
-        cookie = client.get_cookie("session")
-        headers = {"Cookie": f"session={cookie.value}"}
-        with gunicorn("app:create_app()", env) as port:
-            measured = requests_per_second(port, path, headers=headers)
-        with gunicorn("benchmarks.hello_app:app") as port:
-            baseline = requests_per_second(port, "/")
-    return Result("quiz page (gunicorn, 2 sync workers)", measured, baseline, goal=0.5)
+        started = client.post("/quiz/start", data={"source": "all", "length": "all", "mode": "practice"})
+        first = re.sub(r"^https?://[^/]+", "", started.headers["Location"])
+        assert client.get(first).status_code == 200
+        with app.app_context():
+            count = db.session.get(Attempt, int(first.split("/")[-2])).question_count
+            db.engine.dispose()
+        paths = [re.sub(r"/1$", f"/{position}", first) for position in range(1, count + 1)]
+        headers = {"Cookie": f"session={client.get_cookie('session').value}"}
+        with gunicorn("app:create_app()", env) as quiz, gunicorn("benchmarks.hello_app:app") as hello:
+            measured, baseline = compare(LoadGenerator(quiz, paths, headers), LoadGenerator(hello, ["/"]))
+    return Result(f"quiz pages, {count} questions (gunicorn, 2 sync workers)", measured, baseline, goal=0.5)
 
 
 @dataclass(frozen=True)

@@ -86,5 +86,6 @@ def test_postgresql_connections_time_out_and_sqlite_is_left_alone():
     assert kept["connect_args"] == {"connect_timeout": 1, "sslmode": "require"}
 
 
-def test_the_app_pings_pooled_connections_before_use(app):
-    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+def test_the_app_pings_pooled_server_connections_before_use(app):
+    on_server = not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is on_server

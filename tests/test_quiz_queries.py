@@ -8,6 +8,7 @@ from tests.queries import count_queries
 from tests.quiz_helpers import answer, item_at, right_answer, start_quiz
 
 LIMIT = 6  # per request, including loading the logged-in user
+QUESTION_PAGE_LIMIT = 3  # the user, the page, and a revision's wording the first time it is shown
 
 
 @pytest.fixture
@@ -20,10 +21,11 @@ def busy_student(client, db, seed_articles, student):
 
 def test_quiz_pages_query_counts(client, busy_student, db):
     attempt = start_quiz(client, source="all", length="20", mode="practice")
+    first_question = f"/quiz/attempts/{attempt.id}/1"
     db.session.expire_all()
     with count_queries() as page:
-        assert client.get(f"/quiz/attempts/{attempt.id}/1").status_code == 200
-    assert len(page) <= LIMIT, "\n---\n".join(s[:150] for s in page)
+        assert client.get(first_question).status_code == 200
+    assert len(page) <= QUESTION_PAGE_LIMIT, "\n---\n".join(s[:150] for s in page)
 
     data = right_answer(item_at(attempt, 1))
     db.session.expire_all()

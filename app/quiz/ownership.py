@@ -29,6 +29,14 @@ def owner_filter():
     return Attempt.visitor_token == token if token else Attempt.id.is_(None)
 
 
+def owner_key() -> tuple[str, object] | None:
+    """("user", id) or ("visitor", token) for whoever is asking; None for a visitor who owns nothing yet."""
+    if current_user.is_authenticated:
+        return ("user", current_user.id)
+    token = visitor_token()
+    return ("visitor", token) if token else None
+
+
 def owner_fields() -> dict:
     """Column values that make a new attempt belong to whoever is asking."""
     if current_user.is_authenticated:

@@ -36,26 +36,55 @@ class QuestionView:
         return {"cloze": "cloze", "numeric": "number"}.get(self.type, "text")
 
 
-def question_view(item: AttemptItem, total: int) -> QuestionView:
-    revision = item.revision
-    content = revision.content
-    if revision.type == "true_false":
+@dataclass(frozen=True)
+class QuestionText:
+    """What a revision shows, the same in every attempt (revisions never change, so it can be kept)."""
+
+    type: str
+    label: str
+    prompt: str
+    choices: tuple[str, ...]  # in the bank's order; an attempt shows its own shuffle
+    prompt_parts: tuple[str, ...]
+    unit: str | None
+
+
+def question_text(question_type: str, prompt: str, details: dict) -> QuestionText:
+    """From a revision's columns (`details` holds its choices and unit)."""
+    if question_type == "true_false":
         choices = TRUE_FALSE_CHOICES
-    elif revision.type in CHOICE_TYPES:
-        choices = tuple(item.choice_order or content.choices)
+    elif question_type in CHOICE_TYPES:
+        choices = tuple(details.get("choices") or ())
     else:
         choices = ()
-    parts = tuple(BLANK.split(content.prompt)) if revision.type == "cloze" else ()
-    return QuestionView(
-        position=item.position,
-        total=total,
-        type=revision.type,
-        label=QUESTION_TYPES[revision.type].label,
-        prompt=content.prompt,
+    return QuestionText(
+        type=question_type,
+        label=QUESTION_TYPES[question_type].label,
+        prompt=prompt,
         choices=choices,
-        prompt_parts=parts,
-        unit=content.unit,
+        prompt_parts=tuple(BLANK.split(prompt)) if question_type == "cloze" else (),
+        unit=details.get("unit"),
     )
+
+
+def placed_question(text: QuestionText, position: int, total: int, choice_order) -> QuestionView:
+    """`text` as the `position`-th of `total` questions, its choices in the attempt's order if it has one."""
+    choices = tuple(choice_order or text.choices) if text.type in CHOICE_TYPES else text.choices
+    return QuestionView(
+        position=position,
+        total=total,
+        type=text.type,
+        label=text.label,
+        prompt=text.prompt,
+        choices=choices,
+        prompt_parts=text.prompt_parts,
+        unit=text.unit,
+    )
+
+
+def question_view(item: AttemptItem, total: int) -> QuestionView:
+    revision = item.revision
+    text = question_text(revision.type, revision.prompt, revision.details or {})
+    return placed_question(text, item.position, total, item.choice_order)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -17,9 +17,11 @@ from app.disputes.filing import flag_states
 from app.extensions import db
 from app.models import Article, Attempt, AttemptItem, EvidenceSpan, QuestionRevision, RevisionEvidence
 from app.quiz import bp
+from app.quiz.answer_markup import answer_fields_markup, blank_answer_fields_markup
 from app.quiz.forms import StartQuizForm, answer_form
-from app.quiz.ownership import owner_fields, owner_filter
+from app.quiz.ownership import owner_fields, owner_filter, owner_key
 from app.quiz.presenting import feedback_view, question_view
+from app.quiz.question_page import AttemptSummary, load_question_page
 from app.quiz.selection import TOPICS, resolve_source, set_listing, topic_counts
 from app.quiz.service import (
     QuizError,
@@ -150,15 +152,23 @@ def resume(attempt_id: int):
 
 @bp.get("/attempts/<int:attempt_id>/<int:position>")
 def question(attempt_id: int, position: int):
-    attempt = owned_attempt(attempt_id)
-    item = attempt_item(attempt, position)
-    answered = responses_by_position(db.session, attempt.id)
-    if position in answered or attempt.finished:
-        return redirect(after_answer(attempt, position, answered))
-    view = question_view(item, attempt.question_count)
-    form = answer_form(view)
-    form.shown_at.data = str(int(time.time() * 1000))
-    return render_template("quiz/question.html", attempt=attempt, question=view, form=form)
+    owner = owner_key()
+    if owner is None:
+        abort(404)
+    texts = current_app.extensions["question_texts"]
+    with db.engine.connect() as connection:
+        page = load_question_page(connection, texts, attempt_id, position, owner)
+    if page is None:
+        abort(404)
+    if page.answered or page.attempt.finished:
+        return redirect(after_answer(page.attempt, position, responses_by_position(db.session, attempt_id)))
+    return render_template(
+        "quiz/question.html",
+        attempt=page.attempt,
+        question=page.question,
+        fields=blank_answer_fields_markup(page.question),
+        shown_at=str(int(time.time() * 1000)),
+    )
 
 
 @bp.post("/attempts/<int:attempt_id>/<int:position>")
@@ -168,7 +178,13 @@ def answer(attempt_id: int, position: int):
     view = question_view(item, attempt.question_count)
     form = answer_form(view, request.form)
     if not form.validate_on_submit():
-        return render_template("quiz/question.html", attempt=attempt, question=view, form=form)
+        return render_template(
+            "quiz/question.html",
+            attempt=attempt,
+            question=view,
+            fields=answer_fields_markup(form, view),
+            shown_at=form.shown_at.data,
+        )
     try:
         recorded = record_answer(
             db.session, attempt, item, form.response(), time_taken_ms=elapsed_ms(form.shown_at.data)
@@ -185,7 +201,7 @@ def elapsed_ms(shown_at: str | None) -> int | None:
     return int(time.time() * 1000) - int(shown_at) if shown_at and shown_at.isdigit() else None
 
 
-def after_answer(attempt: Attempt, position: int, answered) -> str:
+def after_answer(attempt: Attempt | AttemptSummary, position: int, answered) -> str:
     """Practice shows this answer's feedback; a test moves on, to the results once all are answered."""
     if attempt.mode == "practice" and position in answered:
         return url_for("quiz.feedback", attempt_id=attempt.id, position=position)
