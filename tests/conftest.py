@@ -146,3 +146,31 @@ def seeded(app, runner):
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     return result
+
+
+@pytest.fixture
+def fresh_rate_limits(app):
+    """The limiter counts per client address, across tests: start and end the test with none.
+
+    Modules that log in or post many times use it with `pytestmark = pytest.mark.usefixtures(...)`."""
+    from app.extensions import limiter
+
+    limiter.reset()
+    yield
+    limiter.reset()
+
+
+@pytest.fixture
+def owner(db, seed_articles):
+    """A teacher, with the seed articles in place for their questions to cite."""
+    from tests.test_teach_access import teacher
+
+    return teacher()
+
+
+@pytest.fixture
+def question_set(db, owner):
+    """The owner's set of two approved questions (multiple choice, then numeric)."""
+    from tests.class_helpers import two_question_set
+
+    return two_question_set(db, owner)

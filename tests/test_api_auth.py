@@ -9,17 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db as _db
-from app.extensions import limiter
 from app.models import ApiToken
 from tests.api_support import API, api_get, api_post, bearer, error_of, issue_token
 from tests.helpers import csrf_token, login
 
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(app):
-    limiter.reset()
-    yield
-    limiter.reset()
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 def test_no_token_is_401_with_a_bearer_challenge(client, db):

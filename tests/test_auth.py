@@ -10,7 +10,6 @@ from app.auth.accounts import password_problem
 from app.auth.roles import roles_required
 from app.auth.views import safe_next
 from app.config import ProductionConfig
-from app.extensions import limiter
 from app.models import Attempt, User
 from tests.factories import UserFactory
 from tests.helpers import post_form
@@ -19,12 +18,7 @@ PASSWORD = "correct horse battery staple"  # the factories' password
 NEW_PASSWORD = "a brand new passphrase"
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(app):
-    """The limiter's counts are kept per client address; start and end every test with none."""
-    limiter.reset()
-    yield
-    limiter.reset()
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 def signup_data(**changes) -> dict:

@@ -12,21 +12,11 @@ from sqlalchemy import func, select
 
 from app.models import Assignment, Attempt, ClassMember, SchoolClass
 from app.quiz.assignment_attempts import start_or_resume
-from tests.class_helpers import days, make_assignment, make_class, two_question_set
+from tests.class_helpers import days, make_assignment, make_class
 from tests.factories import UserFactory
 from tests.helpers import login, post_form
 from tests.quiz_helpers import answer, item_at, right_answer, wrong_answer
 from tests.test_teach_access import MIKADO, make_set, teacher, write_question
-
-
-@pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
-
-
-@pytest.fixture
-def question_set(db, owner):
-    return two_question_set(db, owner)
 
 
 @pytest.fixture

@@ -23,19 +23,8 @@ from app.classroom.taking import student_overview
 from app.models import Attempt, ClassMember, QuestionSet
 from app.quiz.assignment_attempts import start_or_resume
 from app.teach.ownership import viewable_sets
-from tests.class_helpers import NOW, make_assignment, make_class, two_question_set
+from tests.class_helpers import NOW, make_assignment, make_class
 from tests.test_teach_access import MIKADO, make_set, teacher, write_question
-
-
-@pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
-
-
-@pytest.fixture
-def question_set(db, owner):
-    return two_question_set(db, owner)
-
 
 # ── Classes and codes ────────────────────────────────────────────────────────────────────────────────────
 

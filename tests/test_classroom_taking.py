@@ -20,16 +20,6 @@ from tests.factories import UserFactory
 from tests.test_teach_access import teacher
 
 
-@pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
-
-
-@pytest.fixture
-def question_set(db, owner):
-    return two_question_set(db, owner)
-
-
 def fake_assignment(**fields):
     defaults = {"opens_at": None, "due_at": None, "attempts_allowed": 1, "answers_shown": "immediately"}
     return SimpleNamespace(**(defaults | fields))

@@ -10,14 +10,7 @@ import pytest
 from werkzeug.routing import FloatConverter, IntegerConverter, UUIDConverter
 from werkzeug.routing.converters import AnyConverter
 
-from app.extensions import limiter
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(app):
-    limiter.reset()
-    yield
-    limiter.reset()
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 def dummy_value(converter):

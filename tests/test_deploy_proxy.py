@@ -7,18 +7,13 @@ from flask import request
 
 from app import create_app
 from app.extensions import db as _db
-from app.extensions import limiter
 from tests.conftest import make_app
 from tests.helpers import post_form
 
 CLIENT_ADDRESS = "203.0.113.7"
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(app):
-    limiter.reset()
-    yield
-    limiter.reset()
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 @pytest.fixture

@@ -19,11 +19,6 @@ EDITED_DISABLED = re.compile(r'<input[^>]*\bdisabled\b[^>]*value="edited"')
 
 
 @pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
-
-
-@pytest.fixture
 def question(db, owner):
     return write_question(db, owner)
 

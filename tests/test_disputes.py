@@ -18,11 +18,6 @@ from tests.test_teach_access import MIKADO, make_set, teacher, write_question
 
 
 @pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
-
-
-@pytest.fixture
 def question(db, owner):
     return write_question(db, owner)
 

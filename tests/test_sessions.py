@@ -5,7 +5,6 @@ from flask_login.utils import encode_cookie
 from sqlalchemy import select
 
 from app.auth.accounts import user_for_session_id
-from app.extensions import limiter
 from app.models import User
 from tests.conftest import make_app
 from tests.helpers import forget_cached_user, post_form
@@ -15,11 +14,7 @@ NEW_PASSWORD = "a brand new passphrase"
 REMEMBER = "remember_token"
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(app):
-    limiter.reset()
-    yield
-    limiter.reset()
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 def log_in(client, user, remember=False):

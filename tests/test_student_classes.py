@@ -7,30 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import limiter
 from app.models import Assignment, Attempt, ClassMember
 from tests.class_helpers import days, make_assignment, make_class, two_question_set
 from tests.helpers import login, logout, post_form
 from tests.quiz_helpers import answer, item_at, right_answer, wrong_answer
-from tests.test_teach_access import MIKADO, teacher
+from tests.test_teach_access import MIKADO
 
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(app):
-    """The limiter counts per client address, across tests: start and end every test with none."""
-    limiter.reset()
-    yield
-    limiter.reset()
-
-
-@pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
-
-
-@pytest.fixture
-def question_set(db, owner):
-    return two_question_set(db, owner)
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 def members(db) -> int:

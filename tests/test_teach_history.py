@@ -9,12 +9,7 @@ from app.bank.diffs import diff_revisions, list_pieces, word_pieces
 from app.models import Attempt, AttemptItem, Question, QuestionRevision, Response
 from app.quiz.presenting import question_view
 from tests.helpers import login, post_form
-from tests.test_teach_access import MIKADO, teacher, write_question
-
-
-@pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
+from tests.test_teach_access import MIKADO, write_question
 
 
 @pytest.fixture

@@ -17,11 +17,6 @@ from tests.test_teach_access import make_set, teacher, write_question
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 
-@pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
-
-
 def upload(client, name: str, fmt: str, **fields):
     data = {"file": (io.BytesIO((FIXTURES / name).read_bytes()), name), "format": fmt, "target": "", **fields}
     return post_form(client, "/teach/import", data, content_type="multipart/form-data")

@@ -16,9 +16,9 @@ from app.api.openapi import BOOLEAN, DATE_TIME, INTEGER, STRING, URL, array, com
 from app.api.presenting import ANSWER_VALUE, QUESTION_FRONT, RESULT, front_json, iso, result_json
 from app.classroom.schedule import answers_visible
 from app.extensions import db
-from app.models import Article, Assignment, Attempt, AttemptItem, EvidenceSpan, QuestionRevision, Response
-from app.models import RevisionEvidence as Evidence
+from app.models import Assignment, Attempt, AttemptItem, QuestionRevision, Response
 from app.models.attempts import MODES, SOURCE_KINDS
+from app.models.questions import revision_sources
 from app.quiz.presenting import question_view
 from app.quiz.service import Recorded, next_unanswered
 
@@ -140,14 +140,7 @@ def items_with_sources(attempt: Attempt) -> list[AttemptItem]:
             select(AttemptItem)
             .where(AttemptItem.attempt_id == attempt.id)
             .order_by(AttemptItem.position)
-            .options(
-                joinedload(AttemptItem.revision).selectinload(QuestionRevision.tags),
-                joinedload(AttemptItem.revision)
-                .selectinload(QuestionRevision.evidence)
-                .joinedload(Evidence.span)
-                .joinedload(EvidenceSpan.article)
-                .undefer(Article.clean_text),
-            )
+            .options(joinedload(AttemptItem.revision).options(*revision_sources()))
         ).unique()
     )
 

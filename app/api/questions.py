@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import jsonify, url_for
 from sqlalchemy import false, func, or_, select
-from sqlalchemy.orm import selectinload
 
 from app.api.articles import SLUG_PARAM
 from app.api.auth import api_user
@@ -21,9 +20,8 @@ from app.api.routing import operation
 from app.articles.links import reader_url
 from app.bank.types import QUESTION_TYPES
 from app.extensions import db
-from app.models import Article, EvidenceSpan, Question, QuestionRevision, User
-from app.models import RevisionEvidence as Evidence
-from app.models.questions import DIFFICULTIES, STATUSES
+from app.models import Article, Question, QuestionRevision, User
+from app.models.questions import DIFFICULTIES, STATUSES, revision_sources
 from app.quiz.presenting import CHOICE_TYPES, question_view
 from app.quiz.selection import revisions_citing, revisions_tagged
 from app.review.presenting import CardItem
@@ -79,11 +77,7 @@ def question_rows(user: User, *conditions, page: Page | None = None):
         .where(visible_to(user), *conditions)
         .order_by(Question.id)
         .options(
-            selectinload(QuestionRevision.tags),
-            selectinload(QuestionRevision.evidence)
-            .joinedload(Evidence.span)
-            .joinedload(EvidenceSpan.article)
-            .undefer(Article.clean_text),
+            *revision_sources(),
         )
     )
     if page is not None:

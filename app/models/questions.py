@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from app.bank.content import Content, freeze
 from app.extensions import db
-from app.models.articles import EvidenceSpan, utcnow
+from app.models.articles import Article, EvidenceSpan, utcnow
 from app.models.users import User
 
 STATUSES = ("draft", "approved", "retired")
@@ -125,3 +125,14 @@ class RevisionTag(db.Model):
         ForeignKey("question_revisions.id", ondelete="CASCADE"), primary_key=True
     )
     tag: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+def revision_sources() -> tuple:
+    """Loader options for a revision's tags and cited spans, their articles' clean text included."""
+    return (
+        selectinload(QuestionRevision.tags),
+        selectinload(QuestionRevision.evidence)
+        .joinedload(RevisionEvidence.span)
+        .joinedload(EvidenceSpan.article)
+        .undefer(Article.clean_text),
+    )

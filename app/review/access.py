@@ -11,11 +11,10 @@ from datetime import UTC, datetime
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Article, Deck, EvidenceSpan, Question, QuestionRevision, ReviewSettings
-from app.models import RevisionEvidence as Evidence
+from app.models import Deck, Question, QuestionRevision, ReviewSettings
+from app.models.questions import revision_sources
 from app.review import decks
 from app.review.scheduling import Settings
 from app.review.service import CardContext, card_context
@@ -56,11 +55,7 @@ def current_revision(question_id: int) -> QuestionRevision:
         .join(Question, Question.current_revision_id == QuestionRevision.id)
         .where(Question.id == question_id)
         .options(
-            selectinload(QuestionRevision.tags),
-            selectinload(QuestionRevision.evidence)
-            .joinedload(Evidence.span)
-            .joinedload(EvidenceSpan.article)
-            .undefer(Article.clean_text),
+            *revision_sources(),
         )
     )
     if revision is None:

@@ -21,10 +21,11 @@ from pathlib import Path
 import genanki
 from markupsafe import Markup, escape
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.bank.types import BLANK, QUESTION_TYPES, Cloze
-from app.models import Article, Deck, EvidenceSpan, Question, QuestionRevision, ReviewCard, RevisionEvidence
+from app.models import Deck, Question, QuestionRevision, ReviewCard
+from app.models.questions import revision_sources
 from app.models.reviews import STATE_NAMES
 from app.quiz.presenting import EvidenceView, evidence_views
 from app.review.decks import member_questions
@@ -109,11 +110,7 @@ def deck_notes(session: Session, deck: Deck, reader_url) -> list[ExportNote]:
         )
         .order_by(members.c.rank, Question.id)
         .options(
-            selectinload(QuestionRevision.tags),
-            selectinload(QuestionRevision.evidence)
-            .joinedload(RevisionEvidence.span)
-            .joinedload(EvidenceSpan.article)
-            .undefer(Article.clean_text),
+            *revision_sources(),
         )
     ).all()
     return [note(revision, key, card, reader_url) for revision, key, card in rows]

@@ -9,7 +9,6 @@ from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from app.classroom.assignments import create_assignment, delete_assignment, update_assignment
-from app.classroom.classes import ClassroomError
 from app.classroom.gradebook import gradebook
 from app.classroom.question_results import question_results
 from app.classroom.schedule import answers_visible, phase
@@ -18,8 +17,7 @@ from app.models import Assignment, Attempt, QuestionSet, SchoolClass
 from app.models.articles import utcnow
 from app.teach import bp
 from app.teach.class_access import find_assignment, find_class
-from app.teach.class_forms import AssignmentForm
-from app.teach.class_views import place_problems
+from app.teach.class_forms import AssignmentForm, problems_beside_fields
 from app.teach.forms import ConfirmForm
 from app.teach.ownership import set_owned_by, viewable_sets
 from app.teach.views import set_rows, teacher_only
@@ -58,7 +56,7 @@ def new_assignment(class_id: int):
     school_class = find_class(class_id)
     form = assignment_form()
     if form.validate_on_submit():
-        try:
+        with problems_beside_fields(form):
             assignment = create_assignment(
                 db.session,
                 school_class,
@@ -67,10 +65,6 @@ def new_assignment(class_id: int):
                 assignable=viewable_sets(current_user),
                 now=utcnow(),
             )
-        except ClassroomError as error:
-            db.session.rollback()
-            place_problems(form, error)
-        else:
             db.session.commit()
             flash(f"“{assignment.title}” is assigned to {school_class.name}.", "success")
             return redirect(url_for("teach.class_page", class_id=class_id, _anchor="assignments"))
@@ -103,7 +97,7 @@ def edit_assignment(assignment_id: int):
     assignment = find_assignment(assignment_id, options=ASSIGNMENT_OPTIONS)
     form = assignment_form(assignment)
     if form.validate_on_submit():
-        try:
+        with problems_beside_fields(form):
             update_assignment(
                 db.session,
                 assignment,
@@ -111,10 +105,6 @@ def edit_assignment(assignment_id: int):
                 assignable=viewable_sets(current_user),
                 now=utcnow(),
             )
-        except ClassroomError as error:
-            db.session.rollback()
-            place_problems(form, error)
-        else:
             db.session.commit()
             flash("Assignment saved.", "success")
             return redirect(url_for("teach.assignment_page", assignment_id=assignment_id))
@@ -141,5 +131,9 @@ def delete_assignment_view(assignment_id: int):
         return redirect(url_for("teach.class_page", class_id=class_id, _anchor="assignments"))
     attempts = db.session.scalar(select(func.count(Attempt.id)).where(Attempt.assignment_id == assignment_id))
     return render_template(
-        "teach/assignment_delete.html", assignment=assignment, form=form, attempts=attempts
+        "teach/assignment_delete.html",
+        assignment=assignment,
+        school_class=assignment.school_class,
+        form=form,
+        attempts=attempts,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC
 
 from flask_wtf import FlaskForm
@@ -18,10 +20,22 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from app.classroom.assignments import MAX_ATTEMPTS, MAX_TITLE, AssignmentSettings
-from app.classroom.classes import MAX_DESCRIPTION, MAX_NAME
+from app.classroom.classes import MAX_DESCRIPTION, MAX_NAME, ClassroomError
+from app.extensions import db
 from app.teach.forms import strip
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what a datetime-local input sends
+
+
+@contextmanager
+def problems_beside_fields(form: FlaskForm) -> Iterator[None]:
+    """Wraps a classroom change: on a ClassroomError, roll back and show each problem beside its field."""
+    try:
+        yield
+    except ClassroomError as error:
+        db.session.rollback()
+        for name, message in error.problems.items():
+            form[name].errors = [*form[name].errors, message]
 
 
 class ClassForm(FlaskForm):

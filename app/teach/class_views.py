@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from app.classroom.classes import (
-    ClassroomError,
     create_class,
     display_code,
     regenerate_code,
@@ -23,16 +22,11 @@ from app.models import Assignment, ClassMember, SchoolClass
 from app.models.articles import utcnow
 from app.teach import bp
 from app.teach.class_access import find_class, managed_classes
-from app.teach.class_forms import ClassForm, JoiningForm
+from app.teach.class_forms import ClassForm, JoiningForm, problems_beside_fields
 from app.teach.forms import ConfirmForm
 from app.teach.views import teacher_only
 
 bp.add_app_template_filter(format_utc, "utc")
-
-
-def place_problems(form, error: ClassroomError) -> None:
-    for name, message in error.problems.items():
-        form[name].errors = [*form[name].errors, message]
 
 
 @bp.get("/classes")
@@ -58,14 +52,10 @@ def classes():
 def new_class():
     form = ClassForm()
     if form.validate_on_submit():
-        try:
+        with problems_beside_fields(form):
             school_class = create_class(
                 db.session, current_user, name=form.name.data, description=form.description.data or ""
             )
-        except ClassroomError as error:
-            db.session.rollback()
-            place_problems(form, error)
-        else:
             db.session.commit()
             flash(f"Class “{school_class.name}” created. Give your students its join code.", "success")
             return redirect(url_for("teach.class_page", class_id=school_class.id))
@@ -96,14 +86,10 @@ def edit_class(class_id: int):
     school_class = find_class(class_id)
     form = ClassForm(obj=school_class if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with problems_beside_fields(form):
             update_class(
                 db.session, school_class, name=form.name.data, description=form.description.data or ""
             )
-        except ClassroomError as error:
-            db.session.rollback()
-            place_problems(form, error)
-        else:
             db.session.commit()
             flash("Class details saved.", "success")
             return redirect(url_for("teach.class_page", class_id=class_id))

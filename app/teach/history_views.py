@@ -7,7 +7,7 @@ import random
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.articles.links import reader_url
 from app.bank.diffs import diff_revisions
@@ -15,7 +15,6 @@ from app.bank.editing import article_texts, check_item, cited_articles, revision
 from app.bank.types import QUESTION_TYPES
 from app.extensions import db
 from app.models import (
-    Article,
     AttemptItem,
     EvidenceSpan,
     Question,
@@ -23,6 +22,7 @@ from app.models import (
     Response,
     RevisionEvidence,
 )
+from app.models.questions import revision_sources
 from app.quiz.forms import answer_form
 from app.quiz.presenting import feedback_view, question_view
 from app.teach import bp
@@ -127,11 +127,7 @@ def preview_question(question_id: int):
     )
     revision = db.session.scalar(
         query.options(
-            selectinload(QuestionRevision.tags),
-            selectinload(QuestionRevision.evidence)
-            .joinedload(RevisionEvidence.span)
-            .joinedload(EvidenceSpan.article)
-            .options(undefer(Article.clean_text)),
+            *revision_sources(),
         )
     )
     if revision is None:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from app.models import AttemptItem, SchoolClass
+from tests.browser.accounts import log_in
 from tests.factories import UserFactory
 from tests.helpers import login
 from tests.quiz_helpers import answer, item_at, right_answer, start_quiz, wrong_answer
@@ -27,7 +28,6 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 BLOCKING = ("serious", "critical")
-PASSWORD = "correct horse battery staple"
 MT = "everyone-who-can-leave-will-leave"
 
 
@@ -73,15 +73,6 @@ def submit(selector: str):
 def show_answer(page) -> None:
     page.keyboard.press("Space")
     page.locator("#card-back").wait_for(state="visible")
-
-
-def log_in(page, server_url: str, email: str) -> None:
-    page.goto(server_url + "/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    assert "/auth/login" not in page.url, "the log-in failed"
 
 
 def student_pages(client, db, student) -> list[tuple]:

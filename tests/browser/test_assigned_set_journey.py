@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Question, QuestionSet
-from tests.browser.test_class_journey import log_in, log_out, settle
+from tests.browser.accounts import log_in, log_out, settle
 from tests.browser.test_teacher_journey import NH_TITLE, PASSWORD, select_with_the_mouse
 from tests.factories import UserFactory
 

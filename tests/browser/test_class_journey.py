@@ -6,33 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.browser.accounts import PASSWORD, log_in, log_out, settle
 from tests.browser.test_student_journey import answer_with_keyboard_or_typing, current_item
 from tests.class_helpers import two_question_set
 from tests.factories import UserFactory
 from tests.test_teach_access import MIKADO
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery staple"
-
-
-def settle(page) -> None:
-    """Let the page's requests (the icon, the styles) finish before leaving it, so none is cut off."""
-    page.wait_for_load_state("networkidle")
-
-
-def log_out(page) -> None:
-    settle(page)
-    with page.expect_navigation():
-        page.click("header >> text=Log out")
-    settle(page)
-
-
-def log_in(page, server_url: str, email: str) -> None:
-    page.goto(server_url + "/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
+from tests.browser.accounts import log_in
 from tests.dispute_helpers import answered
 from tests.factories import UserFactory
 from tests.test_teach_access import write_question
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery staple"
 COMMENT = "The article says Viktor Prokopenya founded PandaDoc, not Mikado."
 NOTE = "The cited sentence names Mikita Mikado as PandaDoc's founder; Prokopenya founded another company."
 
@@ -19,14 +19,6 @@ NOTE = "The cited sentence names Mikita Mikado as PandaDoc's founder; Prokopenya
 def console_problem(message) -> bool:
     """Errors in the console, except the 422 a form sends back with its errors (meant, and shown)."""
     return message.type == "error" and "status of 422" not in message.text
-
-
-def log_in(page, server_url, email):
-    page.goto(server_url + "/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 @pytest.mark.parametrize(

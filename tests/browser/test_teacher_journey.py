@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.models import Question, QuestionSet
 from app.text.spans import find_quote
+from tests.browser.accounts import PASSWORD, log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -14,7 +15,6 @@ NH = "the-lukashenko-factor"
 NH_TITLE = "The Lukashenko Factor: Why Tech Innovators Are Turning Their Backs On Belarus"
 QUOTE = "Mikita Mikado, the founder of San Francisco-based software developer PandaDoc, reported a raid on his Minsk office"
 PROMPT = "In The Next Hint’s 2023 article, who founded the software developer that reported a raid on its Minsk office?"
-PASSWORD = "correct horse battery staple"
 
 # Where the quote's first and last characters are on screen, found in the panel's own paragraphs.
 LOCATE = """(quote) => {
@@ -69,11 +69,7 @@ def test_teacher_authoring_journey(app, db, seed_articles, server_url, browser, 
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
 
-    page.goto(server_url + "/auth/login")
-    page.fill("#email", "tess@school.example.org")
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    log_in(page, server_url, "tess@school.example.org")
     page.click("nav[aria-label=Main] >> text=Teach")
     assert page.locator("h1").inner_text() == "Your teaching desk"
     page.screenshot(path=str(shots / "01-desk-empty.png"), full_page=True)
