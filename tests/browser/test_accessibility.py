@@ -15,8 +15,10 @@ from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from app.models import AttemptItem, SchoolClass
+from app.models import AttemptItem
 from tests.browser.accounts import log_in
+from tests.class_helpers import make_assignment, make_class
+from tests.dispute_helpers import flagged
 from tests.factories import UserFactory
 from tests.helpers import login
 from tests.quiz_helpers import answer, item_at, right_answer, start_quiz, wrong_answer
@@ -129,24 +131,32 @@ def student_pages(client, db, student) -> list[tuple]:
     ]
 
 
-def optional_class_dashboard(db, owner) -> list[tuple]:
-    """The class dashboard, where the app has one: any route named "…dashboard" taking a class id."""
-    from flask import current_app
-
-    rules = [
-        rule
-        for rule in current_app.url_map.iter_rules()
-        if rule.endpoint.endswith("dashboard") and len(rule.arguments) == 1
+def class_pages(db, owner, student) -> tuple[list[tuple], list[tuple]]:
+    """A class with the student in it, an assignment, and a flag on the owner's question: the teacher's class
+    pages (dashboard, gradebook, assignment, item analysis, disputes) and the student's side of them."""
+    question = write_question(db, owner, id="mikado-founder-assigned")
+    question_set = make_set(db, owner, [question], title="Assigned reading")
+    school_class = make_class(db, owner, student)
+    assignment = make_assignment(db, school_class, question_set, owner)
+    dispute = flagged(db, student, question)
+    teaching = [
+        ("classes", "/teach/classes"),
+        ("class dashboard", f"/teach/classes/{school_class.id}"),
+        ("class form", f"/teach/classes/{school_class.id}/edit"),
+        ("gradebook", f"/teach/classes/{school_class.id}/grades"),
+        ("assignment form", f"/teach/classes/{school_class.id}/assignments/new"),
+        ("assignment", f"/teach/assignments/{assignment.id}"),
+        ("item analysis", f"/teach/sets/{question_set.id}/analysis?assignment_id={assignment.id}"),
+        ("disputes", "/teach/disputes"),
+        ("dispute", f"/teach/disputes/{dispute.id}"),
     ]
-    if not rules:
-        return []
-    school_class = SchoolClass(name="Year 11 news literacy", owner_id=owner.id)
-    db.session.add(school_class)
-    db.session.commit()
-    return [
-        (f"class dashboard ({rule.endpoint})", rule.build({next(iter(rule.arguments)): school_class.id})[1])
-        for rule in rules
+    learning = [
+        ("join a class", "/quiz/classes/join"),
+        ("my classes", "/quiz/classes"),
+        ("student's assignment", f"/quiz/assignments/{assignment.id}"),
+        ("my flags", "/quiz/flags"),
     ]
+    return teaching, learning
 
 
 def teacher_pages(db, owner) -> list[tuple]:
@@ -172,7 +182,6 @@ def teacher_pages(db, owner) -> list[tuple]:
         ("generate", "/teach/generate"),
         ("import", "/teach/import"),
         ("export", "/teach/export"),
-        *optional_class_dashboard(db, owner),
     ]
 
 
@@ -213,8 +222,9 @@ def test_no_serious_or_critical_violations_on_the_main_pages(app, db, client, se
         ("review welcome", "/review/"),
         outage,
     ]
-    learner_pages = student_pages(client, db, student)
-    teaching_pages = teacher_pages(db, owner)
+    class_teaching, class_learning = class_pages(db, owner, student)
+    learner_pages = student_pages(client, db, student) + class_learning
+    teaching_pages = teacher_pages(db, owner) + class_teaching
     failures: list[str] = []
 
     for email, pages in [
