@@ -15,6 +15,8 @@ from pathlib import Path
 from flask import Flask, Response, current_app, request
 from werkzeug.security import safe_join
 
+from app.url_memo import keeps_links
+
 ONE_YEAR = 365 * 24 * 60 * 60
 VERSION_LENGTH = 12  # hex digits of SHA-256: plenty to tell versions of one file apart
 
@@ -49,6 +51,7 @@ class StaticVersions:
         return digest
 
 
+@keeps_links  # a file's version is fixed for the life of the process, except when debugging
 def add_static_version(endpoint: str, values: dict) -> None:
     if endpoint != "static" or "v" in values or "filename" not in values:
         return
