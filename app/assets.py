@@ -72,10 +72,15 @@ def set_cache_headers(response: Response) -> Response:
             response.cache_control.public = True
             response.cache_control.max_age = ONE_YEAR
             response.cache_control.immutable = True
-    elif response.mimetype == "text/html" and "Cache-Control" not in response.headers:
-        response.cache_control.no_cache = True
-        response.cache_control.private = True
+    elif response.mimetype == "text/html" and not has_header(response, "cache-control"):
+        # Written directly: `response.cache_control` parses the header into an object and writes it back.
+        response.headers.add("Cache-Control", "no-cache, private")
     return response
+
+
+def has_header(response: Response, lowercase_name: str) -> bool:
+    # Not `name in response.headers`, which raises and catches an exception when the header is missing.
+    return any(name.lower() == lowercase_name for name, _ in response.headers.items())
 
 
 def register(app: Flask) -> None:
