@@ -15,6 +15,8 @@ from pathlib import Path
 from flask import Flask, Response, current_app, request
 from werkzeug.security import safe_join
 
+from app.url_memo import keeps_links
+
 ONE_YEAR = 365 * 24 * 60 * 60
 VERSION_LENGTH = 12  # hex digits of SHA-256: plenty to tell versions of one file apart
 
@@ -49,6 +51,7 @@ class StaticVersions:
         return digest
 
 
+@keeps_links  # a file's version is fixed for the life of the process, except when debugging
 def add_static_version(endpoint: str, values: dict) -> None:
     if endpoint != "static" or "v" in values or "filename" not in values:
         return
@@ -69,10 +72,15 @@ def set_cache_headers(response: Response) -> Response:
             response.cache_control.public = True
             response.cache_control.max_age = ONE_YEAR
             response.cache_control.immutable = True
-    elif response.mimetype == "text/html" and "Cache-Control" not in response.headers:
-        response.cache_control.no_cache = True
-        response.cache_control.private = True
+    elif response.mimetype == "text/html" and not has_header(response, "cache-control"):
+        # Written directly: `response.cache_control` parses the header into an object and writes it back.
+        response.headers.add("Cache-Control", "no-cache, private")
     return response
+
+
+def has_header(response: Response, lowercase_name: str) -> bool:
+    # Not `name in response.headers`, which raises and catches an exception when the header is missing.
+    return any(name.lower() == lowercase_name for name, _ in response.headers.items())
 
 
 def register(app: Flask) -> None:

@@ -31,10 +31,10 @@ def client_accepts_gzip() -> bool:
     return request.accept_encodings["gzip"] > 0
 
 
-def worth_compressing(response: Response) -> bool:
+def worth_compressing(response: Response, header_names: set[str]) -> bool:
     if response.status_code < 200 or response.status_code in (204, 206, 304):
         return False
-    if "Content-Encoding" in response.headers or "Content-Range" in response.headers:
+    if "content-encoding" in header_names or "content-range" in header_names:
         return False
     # A file (send_file) is read whole, which is fine for static files; a generator is left to stream.
     return not (response.is_streamed and not response.direct_passthrough)
@@ -43,9 +43,15 @@ def worth_compressing(response: Response) -> bool:
 def compress_response(response: Response) -> Response:
     if not current_app.config["GZIP_RESPONSES"] or response.mimetype not in COMPRESSIBLE_TYPES:
         return response
+    # The names present, in one pass: asking werkzeug's headers for a missing name raises and catches an
+    # exception each time.
+    header_names = {name.lower() for name, _ in response.headers.items()}
     # The body depends on Accept-Encoding for this kind of response, whether or not this one is gzipped.
-    response.vary.add("Accept-Encoding")
-    if not worth_compressing(response) or not client_accepts_gzip():
+    if "vary" in header_names:
+        response.vary.add("Accept-Encoding")
+    else:
+        response.headers.add("Vary", "Accept-Encoding")
+    if not worth_compressing(response, header_names) or not client_accepts_gzip():
         return response
     response.direct_passthrough = False
     body = response.get_data()

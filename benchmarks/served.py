@@ -22,7 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-GUNICORN_SETTINGS = ["--worker-class", "sync", "--log-level", "warning"]
+# Both apps (Sourced and the bare Flask baseline) run under the production gunicorn.conf.py, named rather than
+# picked up from the working directory: it is what operators run (worker recycling, the metrics directory, the
+# heartbeat in /dev/shm), and whatever it costs one app it costs the other. The flags after it override it
+# alike for both: sync workers, their number and quieter logs.
+GUNICORN_SETTINGS = ["--config", "gunicorn.conf.py", "--worker-class", "sync", "--log-level", "warning"]
 ROOT = Path(__file__).resolve().parent.parent
 STOP_SECONDS = 10
 CONNECTIONS = 4  # two per worker: one being served while the next waits in the listen queue

@@ -114,3 +114,20 @@ def test_template_links_follow_url_defaults(app):
     )
     with app.test_request_context("/"):
         assert render_template_string("{{ url_for('main.home') }}") == "/?ref=nav"
+
+
+def test_template_links_to_static_files_are_kept_with_their_version(app):
+    from app.url_memo import only_link_keeping_defaults
+
+    assert only_link_keeping_defaults(app)  # the static-version callback does not stop links being kept
+    with app.test_request_context("/"):
+        first = render_template_string("{{ url_for('static', filename='css/app.css') }}")
+        assert "?v=" in first
+        assert render_template_string("{{ url_for('static', filename='css/app.css') }}") == first
+
+
+def test_links_are_not_kept_when_debugging(tmp_path):
+    from app import create_app
+
+    debugging = create_app("development", {"SQLALCHEMY_DATABASE_URI": "sqlite://"}, str(tmp_path))
+    assert debugging.jinja_env.globals["url_for"] == debugging.url_for

@@ -54,12 +54,21 @@ CONNECTIONS_OPEN = Gauge(
 )
 
 
+# The counter and histogram series of each (endpoint, method, status) seen, looked up once: `labels()`
+# checks and converts its arguments and takes a lock on every call. The keys are bounded, as the labels are.
+_series: dict[tuple, tuple] = {}
+
+
 def record_request(endpoint: str | None, method: str, status: int, seconds: float) -> None:
     # Unmatched URLs share one label, and odd methods another, so clients cannot invent new series.
-    endpoint = endpoint or "unmatched"
-    method = method if method in KNOWN_METHODS else "other"
-    REQUESTS.labels(endpoint, method, str(status)).inc()
-    LATENCY.labels(endpoint).observe(seconds)
+    key = (endpoint, method if method in KNOWN_METHODS else "other", status)
+    series = _series.get(key)
+    if series is None:
+        label = endpoint or "unmatched"
+        series = _series[key] = (REQUESTS.labels(label, key[1], str(status)), LATENCY.labels(label))
+    count, latency = series
+    count.inc()
+    latency.observe(seconds)
 
 
 def watch_connection_pool(engine: Engine) -> None:

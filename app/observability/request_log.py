@@ -7,9 +7,9 @@ an id, a log line and a count.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
-import uuid
 
 from flask import Flask, Response, g, request
 from sqlalchemy import inspect
@@ -27,7 +27,7 @@ log = logging.getLogger("app.requests")
 def request_id_from(incoming: str | None) -> str:
     if incoming and SANE_REQUEST_ID.fullmatch(incoming):
         return incoming
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # 128 random bits, as hex like a UUID4 but a quarter of its cost
 
 
 def start_request() -> None:
@@ -51,12 +51,17 @@ def finish_request(response: Response) -> Response:
     started = g.get("request_started", time.perf_counter())
     seconds = time.perf_counter() - started
     response.headers[REQUEST_ID_HEADER] = g.get("request_id") or request_id_from(None)
-    endpoint = request.endpoint
-    metrics.record_request(endpoint, request.method, response.status_code, seconds)
+    metrics.record_request(request.endpoint, request.method, response.status_code, seconds)
+    if log.isEnabledFor(logging.INFO):  # the line's fields are not gathered when the level drops them
+        log_request(response, seconds)
+    return response
+
+
+def log_request(response: Response, seconds: float) -> None:
     fields = {
         "method": request.method,
         "path": request.path,  # never the query string, which may carry tokens
-        "endpoint": endpoint,
+        "endpoint": request.endpoint,
         "status": response.status_code,
         "latency_ms": round(seconds * 1000, 1),
         "user_id": logged_in_user_id(),
@@ -72,7 +77,6 @@ def finish_request(response: Response) -> Response:
         user,
         extra={"fields": fields},
     )
-    return response
 
 
 def register(app: Flask) -> None:
