@@ -139,3 +139,26 @@ def many_attempts(user, revision_ids: list[int], count: int = 200, per_attempt: 
     db.session.execute(insert(AttemptItem), items)
     db.session.execute(insert(Response), responses)
     db.session.commit()
+
+
+def answer_in_order(attempt_ids: list[int], revision_ids: list[int], correct) -> None:
+    """Every attempt answers every revision, in order: right where `correct(n, position)` (the attempt's index,
+    the 1-based position), wrong otherwise. Items and responses inserted in bulk, not committed."""
+    items, responses = [], []
+    for n, attempt_id in enumerate(attempt_ids):
+        for position, revision_id in enumerate(revision_ids, 1):
+            right = correct(n, position)
+            items.append({"attempt_id": attempt_id, "position": position, "revision_id": revision_id})
+            responses.append(
+                {
+                    "attempt_id": attempt_id,
+                    "position": position,
+                    "revision_id": revision_id,
+                    "response": "Alpha" if right else "Beta",
+                    "correct": right,
+                    "score": 1.0 if right else 0.0,
+                    "feedback": "",
+                }
+            )
+    db.session.execute(insert(AttemptItem), items)
+    db.session.execute(insert(Response), responses)

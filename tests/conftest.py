@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.extensions import db as _db
+from app.review import access
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -174,3 +176,18 @@ def question_set(db, owner):
     from tests.class_helpers import two_question_set
 
     return two_question_set(db, owner)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time the flashcard views see; `clock.now` can be moved forward."""
+
+    class Clock:
+        now = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+        def advance(self, **delta):
+            self.now += timedelta(**delta)
+
+    clock = Clock()
+    monkeypatch.setattr(access, "current_time", lambda: clock.now)
+    return clock

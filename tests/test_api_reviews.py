@@ -3,29 +3,13 @@ version), undo, typed answers, and another learner's decks and cards answering 4
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from sqlalchemy import func, select
 
 from app.models import Deck, ReviewCard, ReviewLog
 from app.models.reviews import LEARNING, NEW
-from app.review import access
 from tests.api_support import api_get, api_post, error_of, issue_token
 from tests.review_support import MT_SLUG, NH_SLUG, card, logs_of, make_deck
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        now = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
-
-        def advance(self, **delta):
-            self.now += timedelta(**delta)
-
-    clock = Clock()
-    monkeypatch.setattr(access, "current_time", lambda: clock.now)
-    return clock
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import insert, select
 
-from app.models import Attempt, AttemptItem, ClassMember, QuestionRevision, QuestionSetItem, Response, User
-from tests.bulk import big_bank
+from app.models import Attempt, ClassMember, QuestionRevision, QuestionSetItem, User
+from tests.bulk import answer_in_order, big_bank
 from tests.class_helpers import make_assignment, make_class
 from tests.helpers import login
 from tests.queries import count_queries
@@ -60,31 +60,7 @@ def bulk_attempts(db, assignment, student_ids: list[int], revision_ids: list[int
     attempt_ids = db.session.scalars(
         select(Attempt.id).where(Attempt.assignment_id == assignment.id).order_by(Attempt.user_id)
     ).all()
-    items, responses = [], []
-    for n, attempt_id in enumerate(attempt_ids):
-        for position, revision_id in enumerate(revision_ids, 1):
-            correct = position <= n % len(revision_ids)
-            items.append(
-                {
-                    "attempt_id": attempt_id,
-                    "position": position,
-                    "revision_id": revision_id,
-                    "choice_order": [],
-                }
-            )
-            responses.append(
-                {
-                    "attempt_id": attempt_id,
-                    "position": position,
-                    "revision_id": revision_id,
-                    "response": "Alpha" if correct else "Beta",
-                    "correct": correct,
-                    "score": 1.0 if correct else 0.0,
-                    "feedback": "",
-                }
-            )
-    db.session.execute(insert(AttemptItem), items)
-    db.session.execute(insert(Response), responses)
+    answer_in_order(attempt_ids, revision_ids, lambda n, position: position <= n % len(revision_ids))
     db.session.commit()
 
 

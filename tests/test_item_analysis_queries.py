@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select
 
-from app.models import Attempt, AttemptItem, Question, QuestionRevision, Response, User
-from tests.bulk import big_bank
+from app.models import Attempt, Question, QuestionRevision, Response, User
+from tests.bulk import answer_in_order, big_bank
 from tests.helpers import login
 from tests.queries import count_queries
 from tests.test_teach_access import make_set, teacher
@@ -47,24 +47,7 @@ def class_attempts(db, question_set, revision_ids: list[int], user_ids: list[int
     attempt_ids = db.session.scalars(
         select(Attempt.id).where(Attempt.source_key == question_set.key).order_by(Attempt.id)
     ).all()
-    items, responses = [], []
-    for n, attempt_id in enumerate(attempt_ids):
-        for position, revision_id in enumerate(revision_ids, 1):
-            correct = position <= n % (len(revision_ids) + 1)
-            items.append({"attempt_id": attempt_id, "position": position, "revision_id": revision_id})
-            responses.append(
-                {
-                    "attempt_id": attempt_id,
-                    "position": position,
-                    "revision_id": revision_id,
-                    "response": "Alpha",
-                    "correct": correct,
-                    "score": 1.0 if correct else 0.0,
-                    "feedback": "",
-                }
-            )
-    db.session.execute(insert(AttemptItem), items)
-    db.session.execute(insert(Response), responses)
+    answer_in_order(attempt_ids, revision_ids, lambda n, position: position <= n % (len(revision_ids) + 1))
     db.session.commit()
 
 

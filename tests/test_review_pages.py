@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from app.models import Deck, Question, ReviewCard, ReviewLog, ReviewSettings
 from app.models.reviews import LEARNING, NEW, REVIEW
-from app.review import access
 from tests.helpers import post_form
 from tests.review_support import (
     MT_SLUG,
@@ -22,21 +21,6 @@ from tests.review_support import (
     post_rating,
     read_study,
 )
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The time the views see; `clock.now` can be moved forward."""
-
-    class Clock:
-        now = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
-
-        def advance(self, **delta):
-            self.now += timedelta(**delta)
-
-    clock = Clock()
-    monkeypatch.setattr(access, "current_time", lambda: clock.now)
-    return clock
 
 
 @pytest.fixture
