@@ -13,13 +13,13 @@ import secrets
 import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from benchmarks.databases import throwaway_database
 from benchmarks.review import percentile
 from benchmarks.served import gunicorn_server, wait_until_serving
 from benchmarks.students import Ledger, Student
@@ -85,21 +85,6 @@ class Skipped:
 
     def line(self) -> str:
         return f"load: skipped — {self.reason}"
-
-
-@contextmanager
-def bench_database(server_url: str):
-    """A new database `sourced_bench_<random>` on the server, dropped afterwards whatever happens."""
-    name = f"sourced_bench_{secrets.token_hex(6)}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def migrate_and_seed(url: str) -> None:
@@ -181,7 +166,7 @@ def load_test(students: int = STUDENTS, seconds: float = SECONDS) -> LoadResult 
             pass
     except OperationalError as error:
         return Skipped(f"PostgreSQL is unreachable at {make_url(SERVER_URL).host}: {str(error.orig).strip()}")
-    with bench_database(SERVER_URL) as url:
+    with throwaway_database(SERVER_URL, "sourced_bench") as url:
         migrate_and_seed(url)
         env = {
             "SOURCED_ENV": "production",

@@ -10,30 +10,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db as _db
 from app.review import access
+from benchmarks.databases import throwaway_database
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-
-
-@contextmanager
-def fresh_server_database(base_url: str) -> Iterator[str]:
-    """A new, empty database on the server named by `base_url`, dropped afterwards."""
-    name = f"sourced_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextmanager
@@ -41,7 +26,7 @@ def empty_database(tmp_path: Path) -> Iterator[str]:
     """An empty database of the kind this run tests: a new SQLite file, or a new PostgreSQL database."""
     base = os.environ.get("TEST_DATABASE_URL")
     if base:
-        with fresh_server_database(base) as url:
+        with throwaway_database(base, "sourced_test") as url:
             yield url
     else:
         yield f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
