@@ -7,27 +7,11 @@ from sqlalchemy import func, select
 
 from app.models import Question, QuestionSet, QuestionSetItem
 from app.quiz.selection import set_listing
+from tests.class_helpers import NUMERIC
 from tests.helpers import login, logout, post_form
 from tests.queries import count_queries
-from tests.test_teach_access import MIKADO, MT, make_set, teacher, write_question
+from tests.test_teach_access import MIKADO, make_set, teacher, write_question
 from tests.test_teach_editor import FORMS_AS_ITEM_WHO_SAID
-
-NUMERIC = {
-    "id": "firms-moved-staff",
-    "type": "numeric",
-    "prompt": "According to Alexei Kuzmenkov, at least how many Hi-Tech Park firms had moved some staff abroad?",
-    "answer": 50,
-    "unit": "firms",
-    "explanation": "Kuzmenkov estimated at least 50 firms.",
-    "evidence": [{"article": MT, "quote": "He estimated that at least 50 firms in the Park"}],
-    "tags": ["numbers"],
-    "status": "approved",
-}
-
-
-@pytest.fixture
-def owner(db, seed_articles):
-    return teacher()
 
 
 @pytest.fixture

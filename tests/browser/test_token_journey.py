@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import ApiToken
+from tests.browser.accounts import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -40,10 +41,7 @@ def test_token_journey(app, db, student, server_url, browser, tmp_path, viewport
     shots = tmp_path / str(viewport["width"])
     shots.mkdir()
 
-    page.goto(server_url + "/auth/login")
-    page.locator("#email").fill(student.email)
-    page.locator("#password").fill("correct horse battery staple")
-    press_and_wait(page, "Enter")
+    log_in(page, server_url, student.email)
     page.goto(server_url + "/auth/account")
     page.screenshot(path=str(shots / "account.png"), full_page=True)
 
