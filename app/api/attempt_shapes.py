@@ -6,21 +6,19 @@ only when it is finished; an assignment whose answers are shown after its due da
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.api.openapi import BOOLEAN, DATE_TIME, INTEGER, STRING, URL, array, component, nullable, obj
 from app.api.presenting import ANSWER_VALUE, QUESTION_FRONT, RESULT, front_json, iso, result_json
-from app.classroom.schedule import answers_visible
 from app.extensions import db
-from app.models import Assignment, Attempt, AttemptItem, QuestionRevision, Response
+from app.models import Attempt, AttemptItem, QuestionRevision, Response
 from app.models.attempts import MODES, SOURCE_KINDS
 from app.models.questions import revision_sources
 from app.quiz.presenting import question_view
 from app.quiz.service import Recorded, next_unanswered
+from app.quiz.withheld import withholding_assignment
 
 ATTEMPT_SUMMARY_FIELDS = {
     "id": INTEGER,
@@ -76,11 +74,11 @@ ATTEMPT = component(
 )
 
 
-def results_visible(attempt: Attempt, now: datetime | None = None) -> bool:
-    if attempt.assignment_id is not None:
-        assignment = db.session.get(Assignment, attempt.assignment_id)
-        if assignment is not None and not answers_visible(assignment, now or datetime.now(UTC)):
-            return False
+def results_visible(attempt: Attempt) -> bool:
+    """As on the pages: each answer at once in practice, all at the end of a test, and for an assignment
+    that shows them after its due date, not before."""
+    if withholding_assignment(attempt) is not None:
+        return False
     return attempt.mode == "practice" or attempt.finished
 
 
