@@ -144,6 +144,8 @@ REPORTING_LEMMAS = {"say", "tell", "add", "write", "explain", "insist", "argue",
 REPORTING_LEMMAS |= {"reply", "answer", "respond", "acknowledge", "admit", "confirm", "deny", "stress"}
 REPORTING_LEMMAS |= {"conclude", "reiterate", "according", "put", "continue", "predict", "estimate"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+POSSESSIVE = {"’s", "'s", "’", "'"}  # a possessive ending, as the tokenizer splits it off
+DETERMINERS = {"a", "an", "the"}
 
 
 def bare(word: str) -> str:

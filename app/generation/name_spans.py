@@ -1,0 +1,148 @@
+"""Candidate names in a parsed article: entity spans and runs of proper nouns, cut to the name's own words.
+
+Names the model split ("Dr Amrit" + "Sandhu") are joined again; possessors ("Deepdee’s Kuzmenkov"), titles
+("Councillor …"), articles and line breaks are cut from names. Whether a candidate names a person is for
+app.generation.person_evidence to say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from app.generation.speaker_words import (
+    DETERMINERS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PLACE_WORDS,
+    POSSESSIVE,
+    bare,
+    is_title,
+)
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[’'.][^\W\d_]*)*\.?")
+
+
+@dataclass
+class NameCandidate:
+    """A name-shaped span: tokens `first` to `last`, the model's label ("" for a run of proper nouns) and
+    the titles cut from before it."""
+
+    first: int
+    last: int
+    label: str
+    titles: list[Token]
+
+    def name(self, doc: Doc) -> str:
+        return " ".join(
+            doc[self.first : self.last].text.split()  # Span.text: Doc.text would rebuild the whole text
+        )
+
+    def words(self, doc: Doc) -> list[Token]:
+        return [t for t in doc[self.first : self.last] if t.text != "-"]
+
+
+def name_candidates(doc: Doc) -> list[NameCandidate]:
+    """Every name-shaped span of the article, in text order, with the titles cut from it."""
+    return [c for s, e, label in _merged(doc, _raw_spans(doc)) if (c := _core(doc, s, e, label)) is not None]
+
+
+def _raw_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Entity spans that could name a person, and runs of proper nouns no entity covers."""
+    spans, covered = [], set()
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS:
+            spans.append((ent.start, ent.end, ent.label_))
+            covered.update(range(ent.start, ent.end))
+    i = 0
+    while i < len(doc):
+        if i in covered or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in covered and "\n" not in doc[j - 1].whitespace_:
+            if doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            elif _joins(doc, j):
+                j += 2
+            else:
+                break
+        spans.append((i, j, ""))
+        i = j
+    return sorted(spans)
+
+
+def _joins(doc: Doc, j: int) -> bool:
+    """A hyphen joining two capitalised words without spaces: Brennan-Lake."""
+    return (
+        doc[j].text == "-"
+        and j + 1 < len(doc)
+        and not doc[j - 1].whitespace_
+        and not doc[j].whitespace_
+        and doc[j + 1].text[:1].isupper()
+    )
+
+
+def _merged(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Adjacent name spans the model split in two ("Dr Amrit" + "Sandhu") joined again."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if merged:
+            first_start, first_end, first_label = merged[-1]
+            places = {"GPE", "LOC", "NORP", "FAC"}
+            adjacent = (
+                first_end == start and doc[start - 1].whitespace_ == " " and doc[start].text[:1].isupper()
+            )
+            if (
+                adjacent
+                and end - start == 1
+                and not {first_label, label} & places
+                and not is_title(doc[start].text)
+            ):
+                merged[-1] = (first_start, end, "PERSON" if "PERSON" in (first_label, label) else label)
+                continue
+        merged.append((start, end, label))
+    return merged
+
+
+def _core(doc: Doc, start: int, end: int, label: str) -> NameCandidate | None:
+    """The name's own words: no line break, possessor, possessive ending, article, title or honorific."""
+    for k in range(start + 1, end):
+        if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k].text:
+            end = k
+            break
+    for k in range(start, end - 1):
+        if doc[k].lower_ in POSSESSIVE:
+            start = k + 1
+    while end > start and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    titles = []
+    while start > 0 and is_title(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
+        start -= 1  # "Dr. Samuel Achterberg": the honorific outside the entity
+    while start < end and (doc[start].lower_ in DETERMINERS or is_title(doc[start].text)):
+        if doc[start].lower_ not in DETERMINERS:
+            titles.append(doc[start])
+        start += 1
+    if start >= end or not _name_shaped(doc[start:end], label):
+        return None
+    return NameCandidate(start, end, label, titles)
+
+
+def _name_shaped(span: Span, label: str) -> bool:
+    words = span.text.split()  # hyphenated parts stay together: Brennan-Lake
+    if not 1 <= len(words) <= 7 or words[0].lower() in NAME_PARTICLES:
+        return False
+    for word in words:
+        if word.lower() in NAME_PARTICLES:
+            continue
+        parts = word.split("-")
+        if bare(word) in ORG_WORDS or (bare(word) in PLACE_WORDS and label != "PERSON"):
+            return False
+        if not all(p[:1].isupper() and _NAME_WORD.fullmatch(p) for p in parts):
+            return False
+        if any(len(p) >= 2 and p.isupper() and p not in ("II", "III", "IV") for p in parts):
+            return False  # an acronym: IT, IHS, KGB
+    return True
