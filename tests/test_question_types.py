@@ -3,7 +3,8 @@
 import pytest
 
 from app.bank.content import Content
-from app.bank.types import QUESTION_TYPES, QuestionType, grade, parse_tolerance
+from app.bank.types import QUESTION_TYPES, QuestionType, grade
+from app.bank.types.numeric import parse_tolerance
 
 
 def content(type_, **fields):

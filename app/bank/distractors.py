@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from app.bank.content import Content
-from app.bank.types import mentions
+from app.bank.types.checks import mentions
 from app.grading import normalise_answer
 from app.text.sentences import SENTENCE_END, sentence_around
 from app.text.spans import Span

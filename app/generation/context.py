@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.bank.types import mentions
+from app.bank.types.checks import mentions
 
 SHORT_TITLE_WORDS = 12
 OUTER_QUOTES = "‘’“”\"' "

@@ -7,7 +7,7 @@ from collections import Counter
 
 from spacy.tokens import Span
 
-from app.bank.types import mentions as text_mentions
+from app.bank.types.checks import mentions as text_mentions
 from app.generation.analysis import Analysis
 from app.generation.candidates import Candidate, excerpt, says
 from app.generation.clauses import wh_question

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from app.bank.types import mentions as text_mentions
+from app.bank.types.checks import mentions as text_mentions
 from app.generation.analysis import Analysis
 from app.generation.candidates import Candidate
 from app.generation.roles import roles

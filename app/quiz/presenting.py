@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from app.bank.types import BLANK, QUESTION_TYPES
+from app.bank.types import QUESTION_TYPES
+from app.bank.types.cloze import BLANK
 from app.models import Article, AttemptItem, Response
 from app.text.sentences import sentence_around
 

@@ -23,7 +23,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from app.bank.types import BLANK, QUESTION_TYPES, Cloze
+from app.bank.types import QUESTION_TYPES
+from app.bank.types.cloze import BLANK, Cloze
 from app.models import Deck, Question, QuestionRevision, ReviewCard
 from app.models.questions import revision_sources
 from app.models.reviews import STATE_NAMES

@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.bank.types import BLANK, QUESTION_TYPES, Cloze
+from app.bank.types import QUESTION_TYPES
+from app.bank.types.cloze import BLANK, Cloze
 from app.grading import Grade
 from app.models import QuestionRevision, ReviewCard
 from app.models.reviews import STATE_NAMES

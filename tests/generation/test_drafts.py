@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.bank.parsing import parse_question
-from app.bank.types import mentions
+from app.bank.types.checks import mentions
 from app.bank.validation import check_question
 from app.generation.context import SourceArticle
 from app.generation.drafts import generate_drafts
