@@ -4,14 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.grading.numbers import (
-    NumberReading,
-    format_number,
-    numbers_in,
-    parse_number,
-    within_tolerance,
-    words_to_int,
-)
+from app.grading.answer_numbers import parse_number
+from app.grading.number_words import words_to_int
+from app.grading.numbers import NumberReading, format_number, within_tolerance
+from app.grading.prose_numbers import numbers_in
 
 FAST = settings(max_examples=200, deadline=None, database=None)
 

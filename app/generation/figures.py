@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from app.generation.analysis import Analysis
 from app.generation.candidates import Candidate, excerpt, says
 from app.generation.clauses import wh_question
-from app.grading.numbers import numbers_in
+from app.grading.prose_numbers import numbers_in
 
 NUMERIC_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE"}
 QUALIFIER_WORDS = {

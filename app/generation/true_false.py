@@ -15,7 +15,8 @@ from app.generation.candidates import Candidate, says
 from app.generation.entities import Mention
 from app.generation.entity_drafts import entity_kinds, is_publisher
 from app.generation.figures import Figure, figures
-from app.grading.numbers import format_number, numbers_in
+from app.grading.numbers import format_number
+from app.grading.prose_numbers import numbers_in
 
 MIN_WORDS, MAX_WORDS = 8, 36
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}

@@ -1,5 +1,6 @@
 """Grading: read students' answers (numbers, words, names) and grade them against a question's answer."""
 
+from app.grading.answer_numbers import parse_number
 from app.grading.grades import (
     Grade,
     grade_choice,
@@ -9,7 +10,8 @@ from app.grading.grades import (
     grade_text,
     grade_true_false,
 )
-from app.grading.numbers import NumberReading, format_number, numbers_in, parse_number, within_tolerance
+from app.grading.numbers import NumberReading, format_number, within_tolerance
+from app.grading.prose_numbers import numbers_in
 from app.grading.text import (
     allowed_typos,
     is_text_correct,

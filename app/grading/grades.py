@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from app.grading.numbers import NumberReading, format_number, parse_number, within_tolerance
+from app.grading.answer_numbers import parse_number
+from app.grading.numbers import NumberReading, format_number, within_tolerance
 from app.grading.text import (
     is_text_correct,
     normalise_answer,
