@@ -1,0 +1,72 @@
+"""What a pronoun (he, she, they) refers to, from the people named before it.
+
+The last compatible person named as the subject of a sentence, going back sentence by sentence over at most
+two paragraphs, else the last compatible person named at all; "He added" prefers the speaker just before.
+Gender comes only from the article (an honorific, a gendered noun, his/her in the person's apposition, or an
+earlier he/she resolved to them); otherwise any pronoun fits.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from app.generation.speaker_names import People, Person
+from app.generation.speaker_words import ADDITIVE_LEMMAS
+
+PRONOUN_WINDOW = 2  # paragraphs a pronoun looks back over, besides its own
+
+
+class Antecedents:
+    """The subjects of sentences and the speakers met so far, in reading order, for later pronouns."""
+
+    def __init__(
+        self, doc: Doc, people: People, quoted: Callable[[int], bool], paragraph_of: Callable[[int], int]
+    ):
+        self.doc, self.people, self.quoted, self.paragraph_of = doc, people, quoted, paragraph_of
+        self._sentences = list(doc.sents)
+        self._sentence_starts = [s.start for s in self._sentences]
+        self.subjects: list[tuple[int, Person | None, bool]] = []  # (token, person, plural non-person)
+        self.speakers: list[tuple[int, Person]] = []
+
+    def find(
+        self, pronoun: Token, gender: str | None, verb: Token | None, base: float
+    ) -> tuple[Person, str, float] | None:
+        """The person `pronoun` refers to, why, and how sure: `base`, or a tenth less for one merely named."""
+
+        def fits(person: Person | None) -> bool:
+            return person is not None and (gender is None or person.gender in (None, gender))
+
+        oldest = self.paragraph_of(pronoun.idx) - PRONOUN_WINDOW
+        if verb is not None and verb.lemma_.lower() in ADDITIVE_LEMMAS and self.speakers:
+            at, person = self.speakers[-1]
+            if fits(person) and self.paragraph_of(self.doc[at].idx) >= oldest:
+                return person, "the speaker just before", base
+        index = bisect.bisect_right(self._sentence_starts, pronoun.i) - 1
+        for sentence in reversed(self._sentences[: index + 1]):
+            if self.paragraph_of(sentence.start_char) < oldest:
+                break
+            end = min(sentence.end, pronoun.i)
+            subjects = [s for s in self.subjects if sentence.start <= s[0] < end]
+            if gender is None and subjects and subjects[-1][2]:
+                return None  # "they" after a plural subject ("analysts say"): not a person
+            for _, person, _ in reversed(subjects):
+                if fits(person):
+                    return person, "the last person named as the subject of a sentence", base
+            named = [
+                m.person
+                for m in self.people.mentions
+                if sentence.start <= m.first < end and not self.quoted(m.start) and _established(m.person)
+            ]
+            for person in reversed(named):
+                if fits(person):
+                    return person, "the last person named", base - 0.1
+
+        return None
+
+
+def _established(person: Person) -> bool:
+    """Named in full, or given a role or gender: not a stray one-word entity."""
+    return len(person.words) > 1 or person.role is not None or person.gender is not None
