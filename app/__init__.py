@@ -70,6 +70,9 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    from app.csrf_tokens import register as sign_csrf_tokens_once
+
+    sign_csrf_tokens_once(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     from app.database import enable_sqlite_foreign_keys
@@ -118,10 +121,12 @@ def register_error_pages(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.articles.links import reader_url
+    from app.fragments import register as register_fragments
     from app.url_memo import remembering_url_for
 
     app.jinja_env.globals["reader_url"] = reader_url
     app.jinja_env.globals["url_for"] = remembering_url_for(app)
+    register_fragments(app)
 
 
 def register_static_assets(app: Flask) -> None:
