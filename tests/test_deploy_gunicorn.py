@@ -157,8 +157,10 @@ def test_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     monkeypatch.setenv("GUNICORN_THREADS", "4")
     monkeypatch.setenv("GUNICORN_TIMEOUT", "90")
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "500")
     settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
     assert (settings["workers"], settings["threads"], settings["timeout"]) == (3, 4, 90)
+    assert (settings["max_requests"], settings["max_requests_jitter"]) == (500, 50)
     monkeypatch.delenv("WEB_CONCURRENCY")
     settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
     assert settings["workers"] == 2 * len(os.sched_getaffinity(0)) + 1
