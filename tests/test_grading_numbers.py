@@ -1,4 +1,4 @@
-"""Tests for app.grading.numbers: reading answers, finding numbers in prose, tolerances, display."""
+"""Reading numbers (app.grading.numbers and its siblings): answers, numbers in prose, tolerances, display."""
 
 import pytest
 from hypothesis import given, settings
