@@ -87,7 +87,26 @@ def quiz_page_served() -> Result:
         headers = {"Cookie": f"session={client.get_cookie('session').value}"}
         with gunicorn("app:create_app()", env) as quiz, gunicorn("benchmarks.hello_app:app") as hello:
             measured, baseline = compare(LoadGenerator(quiz, paths, headers), LoadGenerator(hello, ["/"]))
-    return Result(f"quiz pages, {count} questions (gunicorn, 2 sync workers)", measured, baseline, goal=0.5)
+            references = [
+                (label, compare(LoadGenerator(port, paths, headers), LoadGenerator(hello, ["/"])))
+                for label, port in reference_servers(env)
+            ]
+    notes = [f"for reference, {label}: ratio {page / bare:.2f}" for label, (page, bare) in references]
+    name = f"quiz pages, {count} questions (gunicorn, 2 sync workers)"
+    return Result(name, measured, baseline, goal=0.5, notes=tuple(notes))
+
+
+def reference_servers(env: dict):
+    """(label, port) of the reference pages (benchmarks/reference_pages.py), each served in turn."""
+    from benchmarks.served import gunicorn
+
+    references = {
+        "query": "a bare Flask page reading the same row in one query, shown by a two-template page",
+        "stack": "the same with Flask's session, Flask-Login and Flask-WTF's CSRF token",
+    }
+    for kind, label in references.items():
+        with gunicorn(f"benchmarks.reference_pages:create_app({kind!r})", env) as port:
+            yield label, port
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class Result:
     baseline: float
     unit: str = "requests/s"
     goal: float | None = None
+    notes: tuple[str, ...] = ()  # printed under the result
 
     def line(self) -> str:
         ratio = self.measured / self.baseline
@@ -34,7 +35,8 @@ class Result:
             if self.goal is None
             else f"  goal ≥ {self.goal:.2f}: {'met' if ratio >= self.goal else 'NOT met'}"
         )
-        return (
+        line = (
             f"{self.name}: {self.measured:,.0f} {self.unit} vs baseline {self.baseline:,.0f} {self.unit}"
             f" → ratio {ratio:.2f}{goal}"
         )
+        return "\n".join([line, *(f"  {note}" for note in self.notes)])
