@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from flask import current_app, request
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app.caching import BoundedCache
-from app.csrf_tokens import csrf_token
 
 FRAGMENTS_KEPT = 2048  # a kilobyte or two each; a signed-in user's header is theirs alone (name, token)
 
@@ -47,7 +47,7 @@ def site_header(with_user: bool = True) -> Markup:
         signed_in=signed_in,
         teacher=signed_in and current_user.is_teacher,
         name=current_user.display_name if signed_in else "",
-        csrf_token=csrf_token() if signed_in else "",
+        csrf_token=generate_csrf() if signed_in else "",
     )
 
 

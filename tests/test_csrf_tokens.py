@@ -3,77 +3,77 @@
 import re
 
 import pytest
-from flask import g
-from flask_wtf.csrf import validate_csrf
+from flask import g, session
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from itsdangerous import URLSafeTimedSerializer
 
-from app.csrf_tokens import csrf_token
 from tests.helpers import login
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def tokens_on(page) -> set[str]:
-    return set(TOKEN.findall(page.get_data(as_text=True)))
+@pytest.fixture
+def signings(monkeypatch) -> list:
+    """The raw tokens Flask-WTF signs, one entry per signature made (session cookies are not counted)."""
+    made = []
+    real = URLSafeTimedSerializer.dumps
+
+    def dumps(serializer, obj, salt=None):
+        if serializer.salt in (b"wtf-csrf-token", "wtf-csrf-token"):
+            made.append(obj)
+        return real(serializer, obj, salt)
+
+    monkeypatch.setattr(URLSafeTimedSerializer, "dumps", dumps)
+    return made
 
 
-def test_every_page_of_a_session_embeds_one_valid_token(app, client, student):
-    login(client, student)
-    first = tokens_on(client.get("/quiz/"))
+def page_tokens(client, path: str) -> set[str]:
     g.pop("csrf_token", None)  # pytest-flask shares `g` between a test's requests; browsers do not
-    second = tokens_on(client.get("/progress/"))
-    assert len(first) == 1 and first == second
+    return set(TOKEN.findall(client.get(path).get_data(as_text=True)))
+
+
+def test_a_session_token_is_signed_once_then_reused_by_every_page(app, client, student, signings):
+    login(client, student)
+    page_tokens(client, "/quiz/")  # makes the session's raw token and signs it
+    second = page_tokens(client, "/quiz/")  # signs it once more, and keeps that
+    assert len(second) == 1 and page_tokens(client, "/progress/") == second
+    assert page_tokens(client, "/auth/account") == second  # forms and the log-out button alike
+    assert len(signings) == 2
     with client.session_transaction() as sess:
         raw = sess["csrf_token"]
     with app.test_request_context("/"):
-        from flask import session
-
         session["csrf_token"] = raw
-        validate_csrf(first.pop())  # raises if not valid for this session
+        validate_csrf(second.pop())  # raises if not valid for this session
 
 
 def test_the_token_posts(client, student):
     login(client, student)
-    (token,) = tokens_on(client.get("/auth/account"))
-    reply = client.post("/auth/logout", data={"csrf_token": token})
-    assert reply.status_code == 302
+    page_tokens(client, "/auth/account")
+    (token,) = page_tokens(client, "/auth/account")
+    assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
 
 
-def test_sessions_get_their_own_tokens(app):
-    tokens = []
-    for raw in ("a" * 40, "b" * 40):
-        with app.test_request_context("/"):
-            from flask import session
-
-            session["csrf_token"] = raw
-            g.pop("csrf_token", None)  # a new request's `g` (pytest-flask keeps one for the test)
-            tokens.append(csrf_token())
-            validate_csrf(tokens[-1])
-    assert tokens[0] != tokens[1]
-
-
-@pytest.mark.parametrize("limit", [None, 3600])
-def test_forms_on_the_page_carry_the_same_token(app, limit):
-    from flask_wtf import FlaskForm
-
-    app.config["WTF_CSRF_TIME_LIMIT"] = limit
-    with app.test_request_context("/"):
-        from flask import session
-
-        session["csrf_token"] = "c" * 40
+def token_for(app, raw: str) -> str:
+    """The token a form gets in a request whose session holds `raw`."""
+    cookie = app.session_interface.get_signing_serializer(app).dumps({"csrf_token": raw})
+    with app.test_request_context("/", headers={"Cookie": f"session={cookie}"}):
         g.pop("csrf_token", None)
-        embedded = csrf_token()
-        assert FlaskForm().csrf_token.current_token == embedded
+        app.preprocess_request()
+        token = generate_csrf()
+        assert FlaskForm().csrf_token.current_token == token
+        validate_csrf(token)
+        return token
 
 
-def test_with_a_time_limit_each_request_signs_afresh(app, monkeypatch):
+def test_each_session_token_has_its_own_signature(app, signings):
+    first = token_for(app, "a" * 40)
+    assert token_for(app, "a" * 40) == first and len(signings) == 1
+    assert token_for(app, "b" * 40) != first and len(signings) == 2
+
+
+def test_with_a_time_limit_each_request_signs_afresh(app, signings):
     app.config["WTF_CSRF_TIME_LIMIT"] = 3600
-    signed = []
-    for moment in (1_000_000, 1_000_100):
-        monkeypatch.setattr("itsdangerous.timed.time.time", lambda moment=moment: moment)
-        with app.test_request_context("/"):
-            from flask import session
-
-            session["csrf_token"] = "d" * 40
-            g.pop("csrf_token", None)
-            signed.append(csrf_token())
-    assert signed[0] != signed[1]
+    token_for(app, "d" * 40)
+    token_for(app, "d" * 40)
+    assert len(signings) == 2
