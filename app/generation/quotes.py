@@ -15,7 +15,8 @@ one paragraph), in text order. Decisions, for news prose in general:
   the paragraph just before ("continuation": quoted or reported speech, the news convention).
 - Labels are not speech: a passage of at most three words (“children”, “rebellion”, a crosshead) counts only
   with its own attribution; a title (every word capitalised and no final stop, or after "titled", "dubbed" …)
-  only when attributed after the closing mark or after a colon. Labels are left out unless `include_labels`
+  only when attributed after the closing mark or after a colon; a short passage right after a naming verb
+  ("what staff call the “X”", "so-called") never counts. Labels are left out unless `include_labels`
   (then they come back with method "unattributed", no speaker and confidence 0.05).
 - Confidence comes from the method (CONFIDENCE in speakers.py), lowered for inherited passages and fragments;
   `reason` says in a sentence how the speaker was found, for the review queue (lowest confidence first).
@@ -44,6 +45,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "at", "by", "with"}
 _SMALL_WORDS |= {"from", "as", "into", "vs"}  # words a title leaves in lower case
 _TITLE_CUES = {"titled", "entitled", "named", "dubbed", "headlined", "nicknamed", "hashtag"}
+_NAMING_CUES = {"call", "calls", "called", "calling", "so-called", "termed"}
 _SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s|$)")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "jr",
@@ -137,6 +139,8 @@ class _Attributor:
         short = len(_WORD.findall(quote)) <= SHORT_QUOTE_WORDS
         event, where = own[k]
         if self._is_title(part) and where != "after" and not self._after_colon(part):
+            return None
+        if short and self._named_thing(part):
             return None
         if event is not None and (event.speaker.name or not short):
             speaker = event.speaker
@@ -276,6 +280,13 @@ class _Attributor:
         words = [w for w in _WORD.findall(quote) if w.lower() not in _SMALL_WORDS]
         capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
         return len(words) >= 2 and capitalised == len(words) and quote.rstrip(",")[-1:] not in ".!?…"
+
+    def _named_thing(self, part: QuotePart) -> bool:
+        """A name given to a thing, right after a naming verb: what staff call the “hallway ward.”"""
+        before = _WORD.findall(self.text[max(0, part.open_mark - 40) : part.open_mark].lower())[-2:]
+        if before and before[-1] in ("the", "a", "an", "its", "their"):
+            before = before[:-1]
+        return bool(before) and before[-1] in _NAMING_CUES
 
     def _label(self, part: QuotePart) -> Attribution:
         quote = self.text[part.start : part.end]

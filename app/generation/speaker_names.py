@@ -26,6 +26,7 @@ from app.generation.person_evidence import aged, is_person
 from app.generation.speaker_words import (
     GENDERED_NOUNS,
     HONORIFICS,
+    NAME_PARTICLES,
     POSSESSIVE_GENDER,
     PRONOUN_GENDER,
     bare,
@@ -91,6 +92,8 @@ class People:
         surname = [p for p in full if p.words[-1].casefold() == words[-1]]
         if len(words) > 1:  # "Mr Renner", "Katia A. Glod": the same surname and first initial
             surname = [p for p in surname if p.words[0][:1].casefold() == words[0][:1]]
+        if not surname:  # "van der Berg", "Ferrer" (of Lucía Ferrer Montoya): any surname part
+            surname = [p for p in full if key in _surname_forms(p)]
         if surname:
             return self.nearest(surname, at) or surname[0], "surname"
         first = [p for p in full if len(words) == 1 and p.words[0].casefold() == words[0]]
@@ -108,6 +111,14 @@ class People:
         return self.nearest([p for p in matching if len(words & p.role_words) == best], at)
 
 
+def _surname_forms(person: Person) -> set[str]:
+    """What a later reference may call a person after the first name: "van der Berg", "der Berg", "Berg";
+    each part of a double surname ("Ferrer", "Montoya")."""
+    words = [w.casefold() for w in person.words[1:]]
+    tails = {" ".join(words[k:]) for k in range(len(words))}
+    return tails | {w for w in words if w not in NAME_PARTICLES and len(w.rstrip(".")) > 1}
+
+
 def find_people(doc: Doc) -> People:
     """Every person the parsed article names, with the role and gender it gives them."""
     candidates = name_candidates(doc)
@@ -116,7 +127,7 @@ def find_people(doc: Doc) -> People:
         votes.setdefault(c.name(doc).casefold(), Counter())[c.label or "PROPN"] += 1
     accepted = [c for c in candidates if is_person(doc, c, votes[c.name(doc).casefold()])]
     full = {c.name(doc).casefold() for c in accepted if len(c.words(doc)) > 1}
-    parts = {w.casefold() for name in full for w in (name.split()[0], name.split()[-1])}
+    parts = {w.casefold() for name in full for w in name.split()}
     linked = [c for c in candidates if c not in accepted and c.name(doc).casefold() in parts]
     chosen = sorted(accepted + linked, key=lambda c: c.first)
     return _register(doc, chosen)

@@ -3,7 +3,9 @@
 The article is read in order. A name resolves to the person named in full (explicit name, surname, first
 name); a description ("the minister", "a senior analyst", "his former adviser") to the person introduced with
 that role; a pronoun (he, she, they) to the person it refers to (app.generation.antecedents). Each speech
-verb's subject comes from app.generation.speech_subjects.
+verb's subject comes from app.generation.speech_subjects. An organisation is credited by the full name it was
+introduced with; "the company" may refer to the last one named, but "the ministry" only to one named with
+that word, and an organisation never named ("the finance ministry") is nobody.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ DESCRIBED_ORGANISATION_CONFIDENCE = 0.6  # "the company said": the organisation 
 UNKNOWN_NAME_CONFIDENCE = 0.6  # a name the article never introduces
 UNRESOLVED_CONFIDENCE = 0.3  # a description or pronoun that matches nobody named
 _ORGANISATION_LABELS = {"ORG", "GPE"}
+_GENERIC_ORG_NOUNS = {"company", "group"}  # may refer to any organisation named just before
 _PUBLICATION_WORDS = {"times", "post", "courier", "herald", "journal", "gazette", "tribune", "news"}
 
 
@@ -90,6 +93,9 @@ class Discourse:
             speaker, person = self._resolve(subject, verb)
             plural = (person is None and subject.tag_ in ("NNS", "NNPS")) or bool(list(subject.conjuncts))
             self._antecedents.subjects.append((subject.i, person, plural))
+            for conjunct in subject.conjuncts:  # "Mr Okafor and his daughter": each may be a "she" later
+                if conjunct.pos_ in ("PROPN", "NOUN") and not self.quoted(conjunct.idx):
+                    self._antecedents.subjects.append((conjunct.i, self._resolve(conjunct, None)[1], False))
             if verb is not None:
                 left = min(verb.i, phrase_start)
                 events.append(SpeechEvent(verb.i, subject.i, left, verb.idx, speaker, reports(verb)))
@@ -111,11 +117,13 @@ class Discourse:
             person = mention.person
             return self._named(person, mention.method, cue, subject.idx), person
         entity = next((e for e in self.doc.ents if e.start <= subject.i < e.end), None)
-        if entity is not None and entity.label_ in _ORGANISATION_LABELS and subject.pos_ == "PROPN":
+        proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()  # "ministry": a mislabeled noun
+        if entity is not None and entity.label_ in _ORGANISATION_LABELS and proper:
             name = entity.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s")
+            name = self._full_organisation(name, subject.idx)
             reason = f"organisation named in the same sentence: '{cue}'"
             return Speaker(name, None, "explicit name", ORGANISATION_CONFIDENCE, reason), None
-        if subject.pos_ == "PROPN":
+        if proper:
             name = " ".join(
                 t.text for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"
             )
@@ -125,7 +133,7 @@ class Discourse:
             method = "explicit name" if len(name.split()) > 1 else "surname"
             reason = f"'{name}' is named in the same sentence ('{cue}') but nowhere introduced"
             return Speaker(name, None, method, UNKNOWN_NAME_CONFIDENCE, reason), None
-        if subject.pos_ in ("NOUN", "ADJ", "NUM"):
+        if subject.pos_ in ("NOUN", "ADJ", "NUM", "PROPN"):
             return self._description(subject, cue)
         return Speaker(None, None, "unattributed", CONFIDENCE["unattributed"], f"no person in '{cue}'"), None
 
@@ -153,7 +161,8 @@ class Discourse:
         words = {t.lemma_.lower() for t in phrase if t.is_alpha}
         plural = subject.tag_ in ("NNS", "NNPS")
         head = subject.lemma_.lower()
-        person = None if plural else self.people.by_description(head, words, subject.idx)
+        by_role = not plural and head not in ORG_NOUNS  # "the hospital" is no "hospital director"
+        person = self.people.by_description(head, words, subject.idx) if by_role else None
         age = next((t.text for t in phrase if t.like_num and {"year", "old"} <= words), None)
         if age is not None:  # "the 84-year-old": the person the article gives that age
             person = self.people.nearest([p for p in self.people.persons if age in p.ages], subject.idx)
@@ -187,7 +196,7 @@ class Discourse:
             ):
                 continue
             words = entity.text.split()
-            if words[-1].lower() in _PUBLICATION_WORDS:
+            if words[-1].lower() in _PUBLICATION_WORDS or not any(w[:1].isupper() for w in words):
                 continue
             named.append(
                 (entity.start_char, " ".join(w for w in words if w.lower() != "the").removesuffix("’s"))
@@ -195,10 +204,30 @@ class Discourse:
         if head is not None and head in ORG_WORDS:
             with_word = [name for _, name in named if head in name.lower().split()]
             if with_word:
-                return with_word[-1]
+                return self._full_organisation(with_word[-1], subject.idx)
+            if head not in _GENERIC_ORG_NOUNS:
+                return None  # "the finance ministry", and no ministry named: not a speaker
         oldest = self.paragraph_of(subject.idx) - PRONOUN_WINDOW
         recent = [name for at, name in named if self.paragraph_of(at) >= oldest]
         return recent[-1] if recent else None
+
+    def _full_organisation(self, name: str, before: int) -> str:
+        """The full name an organisation was introduced with: "Rivers Authority" → "Lenn Valley Rivers
+        Authority", named earlier."""
+        words = name.casefold().split()
+        for entity in self.doc.ents:
+            if entity.start_char >= before:
+                break
+            full = [
+                w for w in entity.text.removesuffix("’s").removesuffix("'s").split() if w.lower() != "the"
+            ]
+            if (
+                entity.label_ == "ORG"
+                and len(full) > len(words)
+                and [w.casefold() for w in full][-len(words) :] == words
+            ):
+                return " ".join(full)
+        return name
 
     def _pronoun(self, pronoun: Token, verb: Token | None, cue: str) -> tuple[Speaker, Person | None]:
         gender = PRONOUN_GENDER[pronoun.lower_]

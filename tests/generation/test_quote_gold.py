@@ -15,6 +15,9 @@ INVENTED = [
     "skerry-ferry-timetable",
     "riverton-budget-vote",
     "marrow-lane-market",
+    "harrowgate-nurses-strike",
+    "corvana-headquarters-move",
+    "brackwater-river-flood",
     "cedar-ridge-fire",
 ]
 
