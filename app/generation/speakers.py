@@ -120,6 +120,9 @@ class Discourse:
         proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()  # "ministry": a mislabeled noun
         if entity is not None and entity.label_ in _ORGANISATION_LABELS and proper:
             name = entity.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s")
+            found = self.people.lookup(name, subject.idx)
+            if found is not None:  # "de Vries said", tagged ORG: a person the article introduced
+                return self._named(found[0], found[1], cue, subject.idx), found[0]
             name = self._full_organisation(name, subject.idx)
             reason = f"organisation named in the same sentence: '{cue}'"
             return Speaker(name, None, "explicit name", ORGANISATION_CONFIDENCE, reason), None

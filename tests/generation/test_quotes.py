@@ -273,3 +273,44 @@ def test_odd_and_unbalanced_quotation_marks_never_crash_it(nlp, text, include_la
         assert 0 <= a.confidence <= 1
         assert a.method in METHODS
         assert a.reason
+
+
+def test_a_surname_with_a_particle_resolves_to_the_full_name(attribute):
+    text = (
+        "The plan was drawn up by transport planner Maarten de Vries and approved in March.\n\n"
+        "“We had no other route,” de Vries said. De Vries said: “The bridge was closing anyway.”"
+    )
+    assert speakers(attribute(text)) == ["Maarten de Vries", "Maarten de Vries"]
+
+
+def test_either_part_of_a_double_surname_resolves_to_the_full_name(attribute):
+    text = (
+        "The clinic is run by its director, Carmen Ruiz Castillo, a former paediatrician.\n\n"
+        "“We will open on Saturdays from next month,” Ms. Ruiz said."
+    )
+    assert speakers(attribute(text)) == ["Carmen Ruiz Castillo"]
+
+
+def test_an_organisation_is_credited_by_the_full_name_it_was_introduced_with(attribute):
+    text = (
+        "Water levels are measured by the Dunmore Harbour Authority every hour.\n\n"
+        "The Harbour Authority said in a statement: “The gates will stay shut until Friday.”"
+    )
+    assert speakers(attribute(text)) == ["Dunmore Harbour Authority"]
+
+
+def test_an_organisation_never_named_is_nobody(attribute):
+    text = (
+        "Residents have complained about the smell for months.\n\n"
+        "The environment ministry said in a statement that the plant would be “inspected within a week.”"
+    )
+    assert speakers(attribute(text)) == [None]  # (corvana-headquarters-move's gold: "ministry" tagged PROPN)
+
+
+def test_a_short_name_after_a_naming_verb_is_a_label_not_speech(attribute):
+    text = (
+        "Ilse Brandt, a night porter, said the corridor was now used for patients, and described what staff "
+        "call the “overflow lane.” She said it had twelve beds."
+    )
+    labelled = attribute(text, include_labels=True)
+    assert [(a.quote, a.speaker) for a in labelled] == [("overflow lane.", None)]
