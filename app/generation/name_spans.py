@@ -15,10 +15,12 @@ from spacy.tokens import Doc, Span, Token
 from app.generation.speaker_words import (
     DETERMINERS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     ORG_WORDS,
     PLACE_WORDS,
     POSSESSIVE,
     bare,
+    is_person_noun,
     is_title,
 )
 
@@ -47,7 +49,58 @@ class NameCandidate:
 
 def name_candidates(doc: Doc) -> list[NameCandidate]:
     """Every name-shaped span of the article, in text order, with the titles cut from it."""
-    return [c for s, e, label in _merged(doc, _raw_spans(doc)) if (c := _core(doc, s, e, label)) is not None]
+    spans = _extended(doc, _merged(doc, _raw_spans(doc)))
+    return [c for s, e, label in spans if (c := _core(doc, s, e, label)) is not None]
+
+
+def _titular(token: Token) -> bool:
+    """A capitalised title or person noun: "Chief Deputy Prosecutor" before a name is a role, not a name."""
+    return token.text[:1].isupper() and (is_title(token.text) or is_person_noun(token))
+
+
+def _glued_word_end(doc: Doc, i: int) -> int:
+    """The end of the hyphenated word starting at token `i` ("Do-yoon", "al-Masri"), or `i` if none."""
+    j = i
+    while (
+        j + 2 < len(doc)
+        and not doc[j].whitespace_
+        and doc[j + 1].text == "-"
+        and not doc[j + 1].whitespace_
+        and doc[j + 2].is_alpha
+    ):
+        j += 2
+    return j + 1 if j > i else i
+
+
+def _name_tail(doc: Doc, end: int) -> int:
+    """Where a name goes on after token `end`: a hyphenated given name after a family name ("Han Do-yoon")
+    or a particle surname ("Ana Luísa dos Santos", "Samira al-Masri")."""
+    if end >= len(doc) or not doc[end - 1].whitespace_ or "\n" in doc[end - 1].whitespace_:
+        return end
+    first = doc[end]
+    if first.text[:1].isupper() and first.is_alpha:
+        return max(end, _glued_word_end(doc, end))
+    k = end
+    while k < len(doc) and doc[k].text in NAME_PARTICLES and doc[k].whitespace_ == " ":
+        k += 1
+    if k > end and k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        return _glued_word_end(doc, k) if _glued_word_end(doc, k) > k else k + 1
+    glued = _glued_word_end(doc, end)  # "al-Masri"
+    if first.lower_ in NAME_PARTICLES and glued > end and doc[end + 2].text[:1].isupper():
+        return glued
+    return end
+
+
+def _extended(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Name spans carried on over the rest of the name the model left out; spans they cover dropped."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and start < out[-1][1]:
+            continue
+        if label in ("PERSON", "NORP", ""):
+            end = _name_tail(doc, end)
+        out.append((start, end, label))
+    return out
 
 
 def _raw_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -96,6 +149,10 @@ def _merged(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
             adjacent = (
                 first_end == start and doc[start - 1].whitespace_ == " " and doc[start].text[:1].isupper()
             )
+            titles = all(_titular(t) for t in doc[first_start:first_end])
+            if adjacent and titles and label == "PERSON":  # "Chief Deputy Prosecutor" + "Samira al-Masri"
+                merged[-1] = (first_start, end, label)
+                continue
             if (
                 adjacent
                 and end - start == 1
@@ -120,9 +177,13 @@ def _core(doc: Doc, start: int, end: int, label: str) -> NameCandidate | None:
     while end > start and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     titles = []
-    while start > 0 and is_title(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
+    while start > 0 and _titular(doc[start - 1]):
         start -= 1  # "Dr. Samuel Achterberg": the honorific outside the entity
-    while start < end and (doc[start].lower_ in DETERMINERS or is_title(doc[start].text)):
+    while start < end and (
+        doc[start].lower_ in DETERMINERS
+        or is_title(doc[start].text)
+        or (_titular(doc[start]) and start + 1 < end)
+    ):
         if doc[start].lower_ not in DETERMINERS:
             titles.append(doc[start])
         start += 1
@@ -133,16 +194,27 @@ def _core(doc: Doc, start: int, end: int, label: str) -> NameCandidate | None:
 
 def _name_shaped(span: Span, label: str) -> bool:
     words = span.text.split()  # hyphenated parts stay together: Brennan-Lake
-    if not 1 <= len(words) <= 7 or words[0].lower() in NAME_PARTICLES:
+    if not 1 <= len(words) <= 7:
         return False
+    if words[0].lower() in NAME_PARTICLES and (label != "PERSON" or len(words) == 1):
+        return False  # "de Vries", "Dos Santos" only where the model calls it a person
     for word in words:
         if word.lower() in NAME_PARTICLES:
             continue
         parts = word.split("-")
         if bare(word) in ORG_WORDS or (bare(word) in PLACE_WORDS and label != "PERSON"):
             return False
-        if not all(p[:1].isupper() and _NAME_WORD.fullmatch(p) for p in parts):
+        if not all(_NAME_WORD.fullmatch(p) for p in parts) or not _capitalised(parts):
             return False
-        if any(len(p) >= 2 and p.isupper() and p not in ("II", "III", "IV") for p in parts):
-            return False  # an acronym: IT, IHS, KGB
+        if any(len(p.rstrip(".")) >= 2 and p.isupper() and bare(p) not in NAME_SUFFIXES for p in parts):
+            return False  # an acronym: IT, IHS, KGB (an initial "K." is none)
     return True
+
+
+def _capitalised(parts: list[str]) -> bool:
+    """A name word's hyphenated parts: capitalised, but for a particle ("al-Masri") or the second half of a
+    given name ("Ji-hoon")."""
+    head = next((k for k, p in enumerate(parts) if p.lower() not in NAME_PARTICLES), None)
+    if head is None or not parts[head][:1].isupper():
+        return False
+    return all(p[:1].isupper() or p.islower() for p in parts[head + 1 :])

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from app.generation.name_roles import apposed_to, role_after
 from app.generation.name_spans import NameCandidate
 from app.generation.speaker_words import (
+    DATE_WORDS,
     HONORIFICS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -33,6 +34,8 @@ from app.generation.speaker_words import (
 def is_person(doc: Doc, c: NameCandidate, votes: Counter) -> bool:
     """`votes` counts the labels the article gives this name ("PROPN" where no entity covers it)."""
     single = len(c.words(doc)) == 1
+    if single and bare(doc[c.first].text) in DATE_WORDS:
+        return False  # "in November, the mayor …": a date
     titled = any(bare(t.text) in TITLE_WORDS or bare(t.text) in HONORIFICS for t in c.titles)
     relative_who = doc[c.last : c.last + 2].text in (", who", ", whose")
     evidence = bool(titled or role_after(doc, c.last) or apposed_to(doc, c) or aged(doc, c) or relative_who)

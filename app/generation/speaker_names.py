@@ -27,6 +27,8 @@ from app.generation.speaker_words import (
     GENDERED_NOUNS,
     HONORIFICS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NICKNAMES,
     POSSESSIVE_GENDER,
     PRONOUN_GENDER,
     bare,
@@ -46,6 +48,14 @@ class Person:
     @property
     def words(self) -> list[str]:
         return self.name.split()
+
+    @property
+    def surname(self) -> str:
+        """The last word before any suffix: "Brandt" of "Walter J. Brandt III"."""
+        words = self.words
+        while len(words) > 2 and bare(words[-1]) in NAME_SUFFIXES:
+            words = words[:-1]
+        return words[-1]
 
 
 @dataclass(frozen=True)
@@ -89,9 +99,9 @@ class People:
             return self.nearest(exact, at) or exact[0], "explicit name"
         words = key.split()
         full = [p for p in persons if len(p.words) > 1]
-        surname = [p for p in full if p.words[-1].casefold() == words[-1]]
-        if len(words) > 1:  # "Mr Renner", "Katia A. Glod": the same surname and first initial
-            surname = [p for p in surname if p.words[0][:1].casefold() == words[0][:1]]
+        surname = [p for p in full if p.surname.casefold() == words[-1]]
+        if len(words) > 1:  # "Mr Renner", "Katia A. Glod", "Bob Hale": the same surname and first name
+            surname = [p for p in surname if _same_first(p.words[0].casefold(), words[0])]
         if not surname:  # "van der Berg", "Ferrer" (of Lucía Ferrer Montoya): any surname part
             surname = [p for p in full if key in _surname_forms(p)]
         if surname:
@@ -111,12 +121,19 @@ class People:
         return self.nearest([p for p in matching if len(words & p.role_words) == best], at)
 
 
+def _same_first(full: str, given: str) -> bool:
+    """ "Katia" for "K." or "Katia"; "Bob" for "Robert" (a common short form)."""
+    return full[:1] == given[:1] or NICKNAMES.get(given) == full
+
+
 def _surname_forms(person: Person) -> set[str]:
     """What a later reference may call a person after the first name: "van der Berg", "der Berg", "Berg";
-    each part of a double surname ("Ferrer", "Montoya")."""
-    words = [w.casefold() for w in person.words[1:]]
+    each part of a double surname ("Ferrer", "Montoya"); "al-Masri" and "Masri"."""
+    words = [w.casefold() for w in person.words[1:] if bare(w) not in NAME_SUFFIXES]
     tails = {" ".join(words[k:]) for k in range(len(words))}
-    return tails | {w for w in words if w not in NAME_PARTICLES and len(w.rstrip(".")) > 1}
+    parts = {w for w in words if w not in NAME_PARTICLES and len(w.rstrip(".")) > 1}
+    unprefixed = {w.split("-", 1)[1] for w in parts if w.split("-", 1)[0] in NAME_PARTICLES}
+    return tails | parts | unprefixed
 
 
 def find_people(doc: Doc) -> People:

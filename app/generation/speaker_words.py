@@ -109,6 +109,29 @@ NAME_PARTICLES = {
     "du",
 }
 NAME_PARTICLES |= {"dos", "das", "la", "le", "ter", "ten", "y"}
+# After a surname, these end a name: "Walter J. Brandt III", "Robert K. Hale Jr." (the surname is before).
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Months and weekdays: a single one of these is a date, never a person ("in November, the mayor …").
+DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+# Common English short forms of given names: "Bob Hale" is the "Robert K. Hale Jr." named before.
+NICKNAMES = {
+    "bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert", "bill": "william",
+    "billy": "william", "will": "william", "liam": "william", "jim": "james", "jimmy": "james",
+    "jamie": "james", "mike": "michael", "mick": "michael", "tom": "thomas", "tommy": "thomas",
+    "dick": "richard", "rick": "richard", "rich": "richard", "dave": "david", "joe": "joseph",
+    "tony": "anthony", "ed": "edward", "ted": "edward", "eddie": "edward", "dan": "daniel",
+    "danny": "daniel", "matt": "matthew", "nick": "nicholas", "steve": "stephen", "jack": "john",
+    "johnny": "john", "andy": "andrew", "ben": "benjamin", "charlie": "charles", "chuck": "charles",
+    "fred": "frederick", "greg": "gregory", "harry": "henry", "hank": "henry", "jeff": "jeffrey",
+    "jon": "jonathan", "larry": "lawrence", "pete": "peter", "phil": "philip", "ron": "ronald",
+    "tim": "timothy", "walt": "walter", "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth",
+    "kate": "katherine", "katie": "katherine", "kathy": "katherine", "cathy": "catherine",
+    "sue": "susan", "peggy": "margaret", "maggie": "margaret", "meg": "margaret", "jenny": "jennifer",
+    "becky": "rebecca", "debbie": "deborah", "patty": "patricia", "vicky": "victoria", "abby": "abigail",
+}  # fmt: skip
 GENDERED_NOUNS = {
     "man": "male", "woman": "female", "businessman": "male", "businesswoman": "female",
     "spokesman": "male", "spokeswoman": "female", "chairwoman": "female", "actress": "female",
