@@ -202,7 +202,8 @@ def _name_shaped(span: Span, label: str) -> bool:
         if word.lower() in NAME_PARTICLES:
             continue
         parts = word.split("-")
-        if bare(word) in ORG_WORDS or (bare(word) in PLACE_WORDS and label != "PERSON"):
+        placed = bare(word) in PLACE_WORDS and label != "PERSON" and len(words) > 1  # "Park" may be a surname
+        if bare(word) in ORG_WORDS or placed:
             return False
         if not all(_NAME_WORD.fullmatch(p) for p in parts) or not _capitalised(parts):
             return False
