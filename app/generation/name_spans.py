@@ -46,11 +46,29 @@ class NameCandidate:
     def words(self, doc: Doc) -> list[Token]:
         return [t for t in doc[self.first : self.last] if t.text != "-"]
 
+    def particle_first(self, doc: Doc) -> bool:
+        """ "Dos Santos", "de Vries": a surname on its own, never a new person's full name."""
+        return doc[self.first].lower_ in NAME_PARTICLES
+
 
 def name_candidates(doc: Doc) -> list[NameCandidate]:
     """Every name-shaped span of the article, in text order, with the titles cut from it."""
     spans = _extended(doc, _merged(doc, _raw_spans(doc)))
     return [c for s, e, label in spans if (c := _core(doc, s, e, label)) is not None]
+
+
+def name_text(tokens: list[Token]) -> str:
+    """A name as the article spells it: "al-Masri", not the tokens "al - Masri" joined with spaces. A
+    hyphen between the tokens is kept where the article writes none around it."""
+    if not tokens:
+        return ""
+    doc, wanted = tokens[0].doc, {t.i for t in tokens}
+    kept = [
+        t
+        for t in doc[tokens[0].i : tokens[-1].i + 1]
+        if t.i in wanted or (t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_)
+    ]
+    return " ".join("".join(t.text_with_ws for t in kept).split())
 
 
 def _titular(token: Token) -> bool:
@@ -176,6 +194,8 @@ def _core(doc: Doc, start: int, end: int, label: str) -> NameCandidate | None:
             start = k + 1
     while end > start and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
+    if end < len(doc) and bare(doc[end - 1].text) in NAME_SUFFIXES and doc[end].text == ".":
+        end += int(not doc[end - 1].whitespace_)  # "Garner Sr." ending a sentence keeps its full stop
     titles = []
     while start > 0 and _titular(doc[start - 1]):
         start -= 1  # "Dr. Samuel Achterberg": the honorific outside the entity
@@ -196,8 +216,8 @@ def _name_shaped(span: Span, label: str) -> bool:
     words = span.text.split()  # hyphenated parts stay together: Brennan-Lake
     if not 1 <= len(words) <= 7:
         return False
-    if words[0].lower() in NAME_PARTICLES and (label != "PERSON" or len(words) == 1):
-        return False  # "de Vries", "Dos Santos" only where the model calls it a person
+    if words[0].lower() in NAME_PARTICLES and len(words) == 1:
+        return False  # "Dos Santos" is a candidate, linked only to a person with that surname
     for word in words:
         if word.lower() in NAME_PARTICLES:
             continue

@@ -142,9 +142,14 @@ def find_people(doc: Doc) -> People:
     votes: dict[str, Counter] = {}
     for c in candidates:
         votes.setdefault(c.name(doc).casefold(), Counter())[c.label or "PROPN"] += 1
-    accepted = [c for c in candidates if is_person(doc, c, votes[c.name(doc).casefold()])]
+    accepted = [
+        c
+        for c in candidates
+        if not c.particle_first(doc) and is_person(doc, c, votes[c.name(doc).casefold()])
+    ]
     full = {c.name(doc).casefold() for c in accepted if len(c.words(doc)) > 1}
     parts = {w.casefold() for name in full for w in name.split()}
+    parts |= {form for name in full for form in _surname_forms(Person(name))}  # "dos santos"
     linked = [c for c in candidates if c not in accepted and c.name(doc).casefold() in parts]
     chosen = sorted(accepted + linked, key=lambda c: c.first)
     return _register(doc, chosen)

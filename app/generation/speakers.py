@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.generation.antecedents import PRONOUN_WINDOW, Antecedents
+from app.generation.name_spans import name_text
 from app.generation.speaker_names import People, Person
 from app.generation.speaker_words import ORG_NOUNS, ORG_WORDS, PRONOUN_GENDER, is_speech_verb
 from app.generation.speech_subjects import SUBJECT_DEPS, attribution_cue, main_clause, reports, subject_of
@@ -127,9 +128,7 @@ class Discourse:
             reason = f"organisation named in the same sentence: '{cue}'"
             return Speaker(name, None, "explicit name", ORGANISATION_CONFIDENCE, reason), None
         if proper:
-            name = " ".join(
-                t.text for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"
-            )
+            name = name_text([t for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"])
             found = self.people.lookup(name, subject.idx)
             if found is not None:
                 return self._named(found[0], found[1], cue, subject.idx), found[0]
