@@ -6,6 +6,7 @@ import pytest
 from spacy.tokens import Span
 
 from app.generation import nlp as nlp_module
+from app.generation.name_spans import name_text
 from app.generation.nlp import ModelNotInstalledError, load_model, model_name
 from app.generation.speaker_names import People, find_people
 
@@ -134,6 +135,80 @@ def test_later_mentions_link_to_the_full_name(people):
         ("Katrin", "Katrin Solheim", "first name"),
     ]
     assert found.lookup("Solheim", 0) == (found.persons[0], "surname")
+
+
+def mentions(found: People) -> list[tuple[str, str]]:
+    return [(m.text, m.person.name) for m in found.mentions]
+
+
+def test_a_family_name_first_resolves_to_the_full_name(people):
+    found = people(
+        "Lee Min-seo, a city engineer, inspected the bridge on Monday. Lee said the cables were worn."
+    )
+    assert named(found) == {"Lee Min-seo": "city engineer"}  # "Min-seo" stays one hyphenated given name
+    assert mentions(found) == [("Lee Min-seo", "Lee Min-seo"), ("Lee", "Lee Min-seo")]
+
+
+def test_a_capitalised_title_before_an_al_name_is_its_role(people):
+    found = people(
+        "Senior Crown Prosecutor Leila al-Amin opened the case on Monday. Al-Amin said the ledger was "
+        "forged. Later, al-Amin told reporters she was confident."
+    )
+    assert named(found) == {"Leila al-Amin": "Senior Crown Prosecutor"}
+    assert mentions(found)[1:] == [("Al-Amin", "Leila al-Amin"), ("al-Amin", "Leila al-Amin")]
+    assert found.lookup("Amin", 0) == (found.persons[0], "surname")
+
+
+def test_a_particle_surname_stays_in_the_name_and_resolves_later(people):
+    found = people(
+        "Councillor João Pedro da Costa voted against the plan. Da Costa said it was rushed. "
+        "Residents cheered when Costa spoke."
+    )
+    assert named(found) == {"João Pedro da Costa": "Councillor"}
+    assert [m.text for m in found.mentions] == ["João Pedro da Costa", "Da Costa", "Costa"]
+    assert named(people("Da Costa said it was rushed.")) == {}  # a particle-first surname is nobody new
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Harold T. Wickham Jr., a retired judge, spoke first. Wickham said the rules were clear.",
+            "Harold T. Wickham Jr.",
+        ),
+        (
+            "The grant came from Edith M. Carrow III, a shipping heiress. Carrow said she was proud.",
+            "Edith M. Carrow III",
+        ),
+    ],
+)
+def test_the_surname_is_the_word_before_a_suffix_and_initials_are_no_acronyms(people, text, name):
+    found = people(text)
+    assert [p.name for p in found.persons] == [name]
+    assert [m.method for m in found.mentions] == ["explicit name", "surname"]
+
+
+def test_a_short_form_of_the_first_name_is_the_person_named_in_full(people):
+    found = people(
+        "William P. Garner Sr. chaired the meeting. A neighbour said Bill Garner had always been fair."
+    )
+    assert [p.name for p in found.persons] == ["William P. Garner Sr."]
+    assert mentions(found)[-1] == ("Bill Garner", "William P. Garner Sr.")
+
+
+def test_a_lone_month_is_no_person(people):
+    assert named(people("In October, the engineer resigned. By March, the director had left too.")) == {}
+
+
+def test_a_lone_place_word_is_the_surname_of_someone_named_with_it(people):
+    found = people("Park, who teaches chemistry, said Diane Park would run for the school board.")
+    assert mentions(found) == [("Park", "Diane Park"), ("Diane Park", "Diane Park")]
+
+
+def test_a_name_keeps_the_article_spelling(nlp):
+    doc = nlp("Karim al-Zein spoke.")
+    assert name_text([t for t in doc if t.pos_ == "PROPN"]) == "Karim al-Zein"  # not "al - Zein"
+    assert name_text([t for t in doc if t.is_alpha][:3]) == "Karim al-Zein"  # the hyphen between kept
 
 
 def test_model_name_comes_from_the_argument_then_the_environment(monkeypatch):
