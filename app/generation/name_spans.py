@@ -47,8 +47,8 @@ class NameCandidate:
         return [t for t in doc[self.first : self.last] if t.text != "-"]
 
     def particle_first(self, doc: Doc) -> bool:
-        """ "Dos Santos", "de Vries": a surname on its own, never a new person's full name."""
-        return doc[self.first].lower_ in NAME_PARTICLES
+        """ "Dos Santos", "de Vries": a known surname, never a new full name ("Al-Masri" may be one)."""
+        return doc[self.first].lower_ in NAME_PARTICLES and bool(doc[self.first].whitespace_)
 
 
 def name_candidates(doc: Doc) -> list[NameCandidate]:

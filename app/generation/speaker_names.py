@@ -106,7 +106,8 @@ class People:
             surname = [p for p in full if key in _surname_forms(p)]
         if surname:
             return self.nearest(surname, at) or surname[0], "surname"
-        first = [p for p in full if len(words) == 1 and p.words[0].casefold() == words[0]]
+        first = [p for p in full if len(words) == 1 and p.words[0].casefold() == key]
+        first = first or [p for p in full if len(words) == 1 and p.words[0].casefold() == NICKNAMES.get(key)]
         if first:
             return self.nearest(first, at) or first[0], "first name"
         return None

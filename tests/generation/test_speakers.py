@@ -194,6 +194,8 @@ def test_a_short_form_of_the_first_name_is_the_person_named_in_full(people):
     )
     assert [p.name for p in found.persons] == ["William P. Garner Sr."]
     assert mentions(found)[-1] == ("Bill Garner", "William P. Garner Sr.")
+    found = people("Robert Ellison, the treasurer, spoke. Linda Ellison agreed. Rob never listens, she said.")
+    assert mentions(found)[-1] == ("Rob", "Robert Ellison")
 
 
 def test_a_lone_month_is_no_person(people):
