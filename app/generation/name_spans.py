@@ -93,6 +93,8 @@ def _glued_word_end(doc: Doc, i: int) -> int:
 def _name_tail(doc: Doc, end: int) -> int:
     """Where a name goes on after token `end`: a hyphenated given name after a family name ("Han Do-yoon")
     or a particle surname ("Ana Luísa dos Santos", "Samira al-Masri")."""
+    if end + 1 < len(doc) and doc[end].text == "," and bare(doc[end + 1].text) in NAME_SUFFIXES:
+        return end + 2  # "Thomas E. Greer, Jr."
     if end >= len(doc) or not doc[end - 1].whitespace_ or "\n" in doc[end - 1].whitespace_:
         return end
     first = doc[end]
@@ -167,9 +169,8 @@ def _merged(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
             adjacent = (
                 first_end == start and doc[start - 1].whitespace_ == " " and doc[start].text[:1].isupper()
             )
-            titles = all(_titular(t) for t in doc[first_start:first_end])
-            if adjacent and titles and label == "PERSON":  # "Chief Deputy Prosecutor" + "Samira al-Masri"
-                merged[-1] = (first_start, end, label)
+            if adjacent and _titular(doc[first_end - 1]) and label == "PERSON":
+                merged[-1] = (start, end, label)  # "Chief Financial Officer": a role before "Dana Whitlock"
                 continue
             if (
                 adjacent
@@ -214,6 +215,9 @@ def _core(doc: Doc, start: int, end: int, label: str) -> NameCandidate | None:
 
 def _name_shaped(span: Span, label: str) -> bool:
     words = span.text.split()  # hyphenated parts stay together: Brennan-Lake
+    words = [w.removesuffix(",") if k + 1 < len(words) else w for k, w in enumerate(words)]  # "Greer, Jr."
+    if any(w.endswith(",") for w in span.text.split()[:-1]) and bare(words[-1]) not in NAME_SUFFIXES:
+        return False
     if not 1 <= len(words) <= 7:
         return False
     if words[0].lower() in NAME_PARTICLES and len(words) == 1:
@@ -227,8 +231,11 @@ def _name_shaped(span: Span, label: str) -> bool:
             return False
         if not all(_NAME_WORD.fullmatch(p) for p in parts) or not _capitalised(parts):
             return False
-        if any(len(p.rstrip(".")) >= 2 and p.isupper() and bare(p) not in NAME_SUFFIXES for p in parts):
-            return False  # an acronym: IT, IHS, KGB (an initial "K." is none)
+        initials = label == "PERSON" and re.fullmatch(r"(?:[A-Z]\.){1,3}", word)  # "J.K." Rowell
+        if not initials and any(
+            len(p.rstrip(".")) >= 2 and p.isupper() and bare(p) not in NAME_SUFFIXES for p in parts
+        ):
+            return False  # an acronym: IT, IHS, KGB, U.S. (an initial "K." is none)
     return True
 
 

@@ -47,7 +47,7 @@ class Person:
 
     @property
     def words(self) -> list[str]:
-        return self.name.split()
+        return [w.removesuffix(",") for w in self.name.split()]  # "Greer," of "Thomas E. Greer, Jr."
 
     @property
     def surname(self) -> str:
@@ -148,7 +148,7 @@ def find_people(doc: Doc) -> People:
         for c in candidates
         if not c.particle_first(doc) and is_person(doc, c, votes[c.name(doc).casefold()])
     ]
-    full = {c.name(doc).casefold() for c in accepted if len(c.words(doc)) > 1}
+    full = {c.name(doc).casefold() for c in accepted if len(c.name(doc).split()) > 1}
     parts = {w.casefold() for name in full for w in name.split()}
     parts |= {form for name in full for form in _surname_forms(Person(name))}  # "dos santos"
     linked = [c for c in candidates if c not in accepted and c.name(doc).casefold() in parts]
@@ -161,7 +161,7 @@ def _register(doc: Doc, chosen: list[NameCandidate]) -> People:
     persons: list[Person] = []
     mentions: list[NameMention] = []
     people = People(persons, mentions)
-    ordered = sorted(chosen, key=lambda c: (len(c.words(doc)) == 1, c.first))  # full names first
+    ordered = sorted(chosen, key=lambda c: (len(c.name(doc).split()) == 1, c.first))  # full names first
     for c in ordered:
         name = c.name(doc)
         genders = {HONORIFICS.get(bare(t.text)) for t in c.titles} - {None}

@@ -198,6 +198,24 @@ def test_a_short_form_of_the_first_name_is_the_person_named_in_full(people):
     assert mentions(found)[-1] == ("Rob", "Robert Ellison")
 
 
+def test_a_comma_before_a_suffix_and_dotted_initials_stay_in_the_name(people):
+    found = people("Thomas E. Greer, Jr., a retired pastor, marched. Greer said they won.")
+    assert named(found) == {"Thomas E. Greer, Jr.": "retired pastor"}
+    assert mentions(found)[-1] == ("Greer", "Thomas E. Greer, Jr.")
+    assert named(people("J.K. Rowell, a novelist, signed books.")) == {"J.K. Rowell": "novelist"}
+
+
+def test_a_title_phrase_ending_in_a_title_is_the_role_of_the_name_after_it(people):
+    found = people("The budget was drafted by Chief Financial Officer Dana Whitlock on Friday.")
+    assert named(found) == {"Dana Whitlock": "Chief Financial Officer"}
+
+
+def test_a_hyphenated_particle_surname_before_the_full_name_links_to_it(people):
+    found = people("Al-Sayed spoke first. Then the envoy, Omar al-Sayed, read the letter.")
+    assert [p.name for p in found.persons] == ["Omar al-Sayed"]
+    assert mentions(found)[0] == ("Al-Sayed", "Omar al-Sayed")
+
+
 def test_a_lone_month_is_no_person(people):
     assert named(people("In October, the engineer resigned. By March, the director had left too.")) == {}
 
