@@ -1,8 +1,10 @@
 """Candidate names in a parsed article: entity spans and runs of proper nouns, cut to the name's own words.
 
-Names the model split ("Dr Amrit" + "Sandhu") are joined again; possessors ("Deepdee’s Kuzmenkov"), titles
-("Councillor …"), articles and line breaks are cut from names. Whether a candidate names a person is for
-app.generation.person_evidence to say.
+Names the model split ("Dr Amrit" + "Sandhu") are joined again, and carried on over what it left out: a
+hyphenated given name ("Han Do-yoon"), a particle surname ("Ana Luísa dos Santos") or ", Jr.". Possessors
+("Deepdee’s Kuzmenkov"), titles and capitalised person nouns ("Chief Deputy Prosecutor …"), articles and
+line breaks are cut from names; a name's text is the article's own spelling ("al-Masri"). Whether a
+candidate names a person is for app.generation.person_evidence to say.
 """
 
 from __future__ import annotations
@@ -93,7 +95,10 @@ def _glued_word_end(doc: Doc, i: int) -> int:
 def _name_tail(doc: Doc, end: int) -> int:
     """Where a name goes on after token `end`: a hyphenated given name after a family name ("Han Do-yoon")
     or a particle surname ("Ana Luísa dos Santos", "Samira al-Masri")."""
-    if end + 1 < len(doc) and doc[end].text == "," and bare(doc[end + 1].text) in NAME_SUFFIXES:
+    suffix = (
+        end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and bare(doc[end + 1].text) in NAME_SUFFIXES
+    )
+    if suffix and doc[end].text == ",":
         return end + 2  # "Thomas E. Greer, Jr."
     if end >= len(doc) or not doc[end - 1].whitespace_ or "\n" in doc[end - 1].whitespace_:
         return end
