@@ -52,8 +52,8 @@ class Antecedents:
             subjects = [s for s in self.subjects if sentence.start <= s[0] < end]
             if gender is None and subjects and subjects[-1][2]:
                 return None  # "they" after a plural subject ("analysts say"): not a person
-            for _, person, _ in reversed(subjects):
-                if fits(person):
+            for _, person, group in reversed(subjects):
+                if not group and fits(person):
                     return person, "the last person named as the subject of a sentence", base
             named = [
                 m.person
@@ -65,6 +65,18 @@ class Antecedents:
                     return person, "the last person named", base - 0.1
 
         return None
+
+
+def is_group(subject: Token, person: Person | None) -> bool:
+    """A subject naming several people, whom a later "they" means together and no "he" or "she" means:
+    "Harold and Ines Varga", "analysts", "two of the nurses", a "they" that meant no one person."""
+    if subject.conjuncts:
+        return True
+    if person is not None:
+        return False
+    if subject.lower_ in ("they", "we"):
+        return True
+    return subject.tag_ in ("NNS", "NNPS") or (subject.pos_ == "NUM" and subject.lower_ != "one")
 
 
 def _established(person: Person) -> bool:

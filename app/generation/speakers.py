@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from app.generation.antecedents import PRONOUN_WINDOW, Antecedents
+from app.generation.antecedents import PRONOUN_WINDOW, Antecedents, is_group
 from app.generation.speaker_names import People, Person
 from app.generation.speaker_words import ORG_NOUNS, ORG_WORDS, PRONOUN_GENDER, is_speech_verb
 from app.generation.speech_subjects import SUBJECT_DEPS, attribution_cue, main_clause, reports, subject_of
@@ -91,11 +91,12 @@ class Discourse:
             speech + plain, key=lambda p: (p[0].i, p[1].i if p[1] else 0)
         ):
             speaker, person = self._resolve(subject, verb)
-            plural = (person is None and subject.tag_ in ("NNS", "NNPS")) or bool(list(subject.conjuncts))
-            self._antecedents.subjects.append((subject.i, person, plural))
-            for conjunct in subject.conjuncts:  # "Mr Okafor and his daughter": each may be a "she" later
+            if subject.conjuncts:  # "Mr Okafor and his daughter": each may be a "she" later, both a "they"
+                self._antecedents.subjects.append((subject.i, person, False))
+            for conjunct in subject.conjuncts:
                 if conjunct.pos_ in ("PROPN", "NOUN") and not self.quoted(conjunct.idx):
                     self._antecedents.subjects.append((conjunct.i, self._resolve(conjunct, None)[1], False))
+            self._antecedents.subjects.append((subject.i, person, is_group(subject, person)))
             if verb is not None:
                 left = min(verb.i, phrase_start)
                 events.append(SpeechEvent(verb.i, subject.i, left, verb.idx, speaker, reports(verb)))

@@ -314,3 +314,17 @@ def test_a_short_name_after_a_naming_verb_is_a_label_not_speech(attribute):
     )
     labelled = attribute(text, include_labels=True)
     assert [(a.quote, a.speaker) for a in labelled] == [("overflow lane.", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas and Elif Brandvold, who have farmed the valley since 1990, watched from the gallery.\n\n"
+        "“We will stay, whatever happens to the road,” they said.",
+        "Three of the volunteers who rebuilt the pier, now in their sixties, came to the ceremony. "
+        "They stood at the back.\n\n“It took us a whole winter,” they said.",
+    ],
+    ids=["a couple", "a group"],
+)
+def test_they_after_a_group_is_nobody(attribute, text):
+    assert only(attribute(text)).speaker is None
