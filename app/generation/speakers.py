@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Token
 from app.generation.antecedents import PRONOUN_WINDOW, Antecedents, is_group
 from app.generation.speaker_names import People, Person
 from app.generation.speaker_words import ORG_NOUNS, ORG_WORDS, PRONOUN_GENDER, is_speech_verb
-from app.generation.speech_subjects import SUBJECT_DEPS, attribution_cue, main_clause, reports, subject_of
+from app.generation.speech_subjects import (
+    SUBJECT_DEPS,
+    attribution_cue,
+    main_clause,
+    particle_forms,
+    reports,
+    subject_of,
+)
 
 # How sure an attribution is, by how its speaker was found; quotes.py lowers it for inherited quotes.
 CONFIDENCE = {
@@ -36,6 +43,11 @@ UNKNOWN_NAME_CONFIDENCE = 0.6  # a name the article never introduces
 UNRESOLVED_CONFIDENCE = 0.3  # a description or pronoun that matches nobody named
 _ORGANISATION_LABELS = {"ORG", "GPE"}
 _GENERIC_ORG_NOUNS = {"company", "group"}  # may refer to any organisation named just before
+# A date is never a speaker, whatever the tagger makes of "facing Reinholt in November, the mayor said".
+CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
 _PUBLICATION_WORDS = {"times", "post", "courier", "herald", "journal", "gazette", "tribune", "news"}
 
 
@@ -66,6 +78,7 @@ class Discourse:
     def __init__(
         self, doc: Doc, people: People, quoted: Callable[[int], bool], paragraph_of: Callable[[int], int]
     ):
+        people = _without_dates(people)
         self.doc, self.people, self.quoted, self.paragraph_of = doc, people, quoted, paragraph_of
         self._antecedents = Antecedents(doc, people, quoted, paragraph_of)
         self.events = self._read()
@@ -113,12 +126,15 @@ class Discourse:
             if organisation is not None:
                 reason = f"pronoun 'it' ('{cue}') → {organisation}, the organisation last named"
                 return Speaker(organisation, None, "pronoun", UNKNOWN_NAME_CONFIDENCE - 0.1, reason), None
+        if subject.lower_ in CALENDAR_WORDS:
+            return Speaker(None, None, "unattributed", CONFIDENCE["unattributed"], f"a date in '{cue}'"), None
         mention = self.people.mention_at(subject.i)
         if mention is not None:
             person = mention.person
             return self._named(person, mention.method, cue, subject.idx), person
         entity = next((e for e in self.doc.ents if e.start <= subject.i < e.end), None)
         proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()  # "ministry": a mislabeled noun
+        proper = proper or (subject.pos_ == "PROPN" and len(particle_forms(self.doc, subject)) > 1)
         if entity is not None and entity.label_ in _ORGANISATION_LABELS and proper:
             name = entity.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s")
             found = self.people.lookup(name, subject.idx)
@@ -131,7 +147,8 @@ class Discourse:
             name = " ".join(
                 t.text for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"
             )
-            found = self.people.lookup(name, subject.idx)
+            forms = [name, *particle_forms(self.doc, subject)]  # "Dos Santos" → "dos Santos", "Santos"
+            found = next((f for n in forms if (f := self.people.lookup(n, subject.idx))), None)
             if found is not None:
                 return self._named(found[0], found[1], cue, subject.idx), found[0]
             method = "explicit name" if len(name.split()) > 1 else "surname"
@@ -247,3 +264,10 @@ class Discourse:
             confidence -= 0.1
         reason = f"pronoun '{word}' ('{cue}') resolves to {person.name}, {why}"
         return Speaker(person.name, person.role, "pronoun", confidence, reason), person
+
+
+def _without_dates(people: People) -> People:
+    """The article's people without a month or weekday taken for one ("November")."""
+    persons = [p for p in people.persons if not all(w.lower() in CALENDAR_WORDS for w in p.words)]
+    kept = set(map(id, persons))
+    return People(persons, [m for m in people.mentions if id(m.person) in kept])

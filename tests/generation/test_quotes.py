@@ -328,3 +328,20 @@ def test_a_short_name_after_a_naming_verb_is_a_label_not_speech(attribute):
 )
 def test_they_after_a_group_is_nobody(attribute, text):
     assert only(attribute(text)).speaker is None
+
+
+def test_a_month_is_never_a_speaker_and_the_role_finds_the_person(attribute):
+    text = (
+        "The budget passed after Mayor Ines Calloway broke the tie.\n\n"
+        "Asked whether she feared facing Pell in March, the mayor smiled. “I sleep fine,” the mayor said."
+    )
+    assert only(attribute(text)).speaker == "Ines Calloway"
+
+
+def test_a_lowercase_particle_name_at_the_start_is_the_subject(attribute):
+    text = (
+        "The defense called Tariq Olsen, who ran the depot for a decade.\n\n"
+        "“Who signed the transfer?” al-Rashid asked."
+    )
+    speaker = only(attribute(text)).speaker
+    assert speaker is not None and "Rashid" in speaker
