@@ -182,7 +182,7 @@ class Discourse:
         words = {t.lemma_.lower() for t in phrase if t.is_alpha}
         plural = subject.tag_ in ("NNS", "NNPS")
         head = subject.lemma_.lower()
-        by_role = not plural and head not in ORG_NOUNS  # "the hospital" is no "hospital director"
+        by_role = not plural and head not in ORG_NOUNS | ORG_WORDS  # "the museum" is no "museum's curator"
         person = self.people.by_description(head, words, subject.idx) if by_role else None
         age = next((t.text for t in phrase if t.like_num and {"year", "old"} <= words), None)
         if age is not None:  # "the 84-year-old": the person the article gives that age
@@ -203,19 +203,20 @@ class Discourse:
     def _organisation(self, subject: Token, head: str | None) -> str | None:
         """The organisation "the company", "the ministry" or "it" refers to: the last one named with that
         word, else the last one named in the paragraph or the two before it."""
-        if head is not None and head not in ORG_NOUNS:
+        if head is not None and head not in ORG_NOUNS | ORG_WORDS:
             return None
         named = []
         for entity in self.doc.ents:
             if entity.end_char > subject.idx:
                 break
             person_named = any(self.people.mention_at(t.i) for t in entity)
+            building = entity.label_ in ("FAC", "GPE") and any(t.lower_ in ORG_WORDS for t in entity)
             if (
                 self.quoted(entity.start_char)
                 or person_named
-                or entity.label_ not in ("ORG", "PRODUCT", "PERSON")
+                or (entity.label_ not in ("ORG", "PRODUCT", "PERSON") and not building)
             ):
-                continue
+                continue  # a museum, a hospital the tagger calls a building still speaks
             words = entity.text.split()
             if words[-1].lower() in _PUBLICATION_WORDS or not any(w[:1].isupper() for w in words):
                 continue

@@ -345,3 +345,12 @@ def test_a_lowercase_particle_name_at_the_start_is_the_subject(attribute):
     )
     speaker = only(attribute(text)).speaker
     assert speaker is not None and "Rashid" in speaker
+
+
+def test_an_organisation_description_is_the_organisation_not_its_staff(attribute):
+    text = (
+        "The show opens at the Brennick Museum of Science on Friday. Its curator, Ilse Moravec, chose "
+        "every object.\n\n"
+        "The museum said in a statement that entry would be free “for every school group, all year.”"
+    )
+    assert only(attribute(text)).speaker == "Brennick Museum of Science"
