@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.generation.antecedents import PRONOUN_WINDOW, Antecedents, is_group
+from app.generation.article_gender import learn_genders
 from app.generation.speaker_names import People, Person
 from app.generation.speaker_words import ORG_NOUNS, ORG_WORDS, PRONOUN_GENDER, is_speech_verb
 from app.generation.speech_subjects import (
@@ -79,6 +80,7 @@ class Discourse:
         self, doc: Doc, people: People, quoted: Callable[[int], bool], paragraph_of: Callable[[int], int]
     ):
         people = _without_dates(people)
+        learn_genders(doc, people, quoted)
         self.doc, self.people, self.quoted, self.paragraph_of = doc, people, quoted, paragraph_of
         self._antecedents = Antecedents(doc, people, quoted, paragraph_of)
         self.events = self._read()
@@ -259,8 +261,6 @@ class Discourse:
             reason = f"pronoun '{word}' ('{cue}') has no compatible person named before it"
             return Speaker(None, None, "pronoun", UNRESOLVED_CONFIDENCE, reason), None
         person, why, confidence = found
-        if gender and person.gender is None:
-            person.gender = gender  # the article has now told us
         if word == "they":
             confidence -= 0.1
         reason = f"pronoun '{word}' ('{cue}') resolves to {person.name}, {why}"

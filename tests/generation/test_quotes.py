@@ -354,3 +354,29 @@ def test_an_organisation_description_is_the_organisation_not_its_staff(attribute
         "The museum said in a statement that entry would be free “for every school group, all year.”"
     )
     assert only(attribute(text)).speaker == "Brennick Museum of Science"
+
+
+def test_a_sentence_about_a_person_gives_their_gender(attribute):
+    text = (
+        "Prosecutor Lena Sorvik questioned the harbourmaster, Tomas Ekdahl, for two hours.\n\n"
+        "Ekdahl waited by the door. Sorvik declined to comment as she left the building.\n\n"
+        "“Not a single word,” he said."
+    )
+    assert only(attribute(text)).speaker == "Tomas Ekdahl"
+
+
+def test_she_prefers_a_woman_to_a_person_of_unknown_gender_in_the_same_sentence(attribute):
+    text = (
+        "Ms Aurelia Penhale, the planning chief, and the developer Dario Lusk met the board on Monday.\n\n"
+        "“We have counted every car,” she said."
+    )
+    assert only(attribute(text)).speaker == "Aurelia Penhale"
+
+
+def test_a_guess_about_one_pronoun_does_not_fix_a_gender(attribute):
+    text = (
+        "Ruth Ostby chairs the board. Pim Adeyemi, the builder's engineer, said the road would be widened.\n\n"
+        "“We counted every car,” she said.\n\n"
+        "He said the company would also pay for a signal. “The signal is funded,” he said."
+    )
+    assert attribute(text)[-1].speaker == "Pim Adeyemi"
