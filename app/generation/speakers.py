@@ -18,13 +18,20 @@ from spacy.tokens import Doc, Token
 from app.generation.antecedents import PRONOUN_WINDOW, Antecedents, is_group
 from app.generation.article_gender import learn_genders
 from app.generation.speaker_names import People, Person
-from app.generation.speaker_words import ORG_NOUNS, ORG_WORDS, PRONOUN_GENDER, is_speech_verb
+from app.generation.speaker_words import (
+    ORG_NOUNS,
+    ORG_WORDS,
+    POSSESSIVE_GENDER,
+    PRONOUN_GENDER,
+    is_speech_verb,
+)
 from app.generation.speech_subjects import (
     SUBJECT_DEPS,
     attribution_cue,
     main_clause,
     particle_forms,
     reports,
+    speech_noun_owner,
     subject_of,
 )
 
@@ -92,6 +99,10 @@ class Discourse:
                 found = subject_of(self.doc, self.people, token)
                 if found is not None and not self.quoted(found[0].idx):
                     speech.append((found[0], token, found[1]))
+        for noun in self.doc:  # "Her message was simple: “…”"
+            owner = speech_noun_owner(noun)
+            if owner is not None and not self.quoted(noun.idx):
+                speech.append((owner, noun, owner.i))
         speaking = {subject.i for subject, _, _ in speech}
         plain = [
             (token, None, token.left_edge.i)
@@ -121,7 +132,9 @@ class Discourse:
 
     def _resolve(self, subject: Token, verb: Token | None) -> tuple[Speaker, Person | None]:
         cue = attribution_cue(self.doc, self.people, subject, verb)
-        if subject.lower_ in PRONOUN_GENDER:
+        if subject.lower_ in PRONOUN_GENDER or (
+            subject.dep_ == "poss" and subject.lower_ in POSSESSIVE_GENDER
+        ):
             return self._pronoun(subject, verb, cue)
         if subject.lower_ == "it" and verb is not None:  # "In a statement, it said"
             organisation = self._organisation(subject, None)
@@ -254,7 +267,7 @@ class Discourse:
         return name
 
     def _pronoun(self, pronoun: Token, verb: Token | None, cue: str) -> tuple[Speaker, Person | None]:
-        gender = PRONOUN_GENDER[pronoun.lower_]
+        gender = PRONOUN_GENDER.get(pronoun.lower_) or POSSESSIVE_GENDER.get(pronoun.lower_)
         found = self._antecedents.find(pronoun, gender, verb, CONFIDENCE["pronoun"])
         word = pronoun.lower_
         if found is None:

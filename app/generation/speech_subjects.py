@@ -12,6 +12,9 @@ from app.generation.speaker_names import People
 from app.generation.speaker_words import NAME_PARTICLES, PRONOUN_GENDER, RELATIVE_PRONOUNS, REPORTING_LEMMAS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Nouns for what someone said: "Her message was simple: “…”" credits her with the quotation after the colon.
+SPEECH_NOUNS = {"message", "statement", "answer", "reply", "response", "verdict", "advice", "words", "word"}
+SPEECH_NOUNS |= {"argument", "point", "warning", "plea", "promise", "pitch", "instruction", "instructions"}
 
 
 def subject_of(doc: Doc, people: People, verb: Token) -> tuple[Token, int] | None:
@@ -109,3 +112,15 @@ def particle_forms(doc: Doc, subject: Token) -> list[str]:
         rest = words[len(particle) :]
         forms += [particle + rest, rest.lstrip(" -")]
     return [form for form in forms if form.strip()]
+
+
+def speech_noun_owner(noun: Token) -> Token | None:
+    """The owner of a speech noun that introduces a quotation after a colon, as the subject of its clause:
+    "Her message was simple:", "Okafor's reply was blunt:" → "Her", "Okafor"."""
+    if noun.lower_ not in SPEECH_NOUNS or noun.dep_ not in SUBJECT_DEPS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    colon = any(t.text == ":" for t in noun.doc[noun.i + 1 : noun.sent.end])
+    if owner is None or not colon or owner.lower_ in ("its", "their", "our", "my", "your"):
+        return None
+    return owner

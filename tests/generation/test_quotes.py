@@ -380,3 +380,12 @@ def test_a_guess_about_one_pronoun_does_not_fix_a_gender(attribute):
         "He said the company would also pay for a signal. “The signal is funded,” he said."
     )
     assert attribute(text)[-1].speaker == "Pim Adeyemi"
+
+
+@pytest.mark.parametrize("owner", ["Her", "Ostrander's"])
+def test_a_colon_quote_after_a_persons_message_is_theirs(attribute, owner):
+    text = (
+        "Councillor Greta Ostrander, who is in her third term, met the tenants on Friday, "
+        f"according to two people who were there. {owner} message was short: “Fix the roof first.”"
+    )
+    assert only(attribute(text)).speaker == "Greta Ostrander"
