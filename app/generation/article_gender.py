@@ -1,7 +1,8 @@
 """A person's gender from the article's own words, read before any pronoun is resolved.
 
-A sentence (outside quotation marks) whose subject is the only person it names, and whose he/she/his/her all
-agree, tells that person's gender: "Okafor declined to comment as she left." Nothing is guessed from names.
+A sentence (outside quotation marks) whose subject is the only person it names, and whose he/she/his/her
+(never an object's him or her) all agree, tells that person's gender: "Okafor declined to comment as she
+left." Nothing is guessed from names.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from spacy.tokens import Doc
 from app.generation.speaker_names import People
 from app.generation.speaker_words import POSSESSIVE_GENDER, PRONOUN_GENDER
 
-_GENDERED = {**POSSESSIVE_GENDER, **{w: g for w, g in PRONOUN_GENDER.items() if g}, "him": "male"}
+_GENDERED = {**POSSESSIVE_GENDER, **{w: g for w, g in PRONOUN_GENDER.items() if g}}  # not "him": an object
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
 
@@ -27,6 +28,10 @@ def learn_genders(doc: Doc, people: People, quoted: Callable[[int], bool]) -> No
         mention = next(iter(named.values()))
         if not any(doc[i].dep_ in _SUBJECTS for i in range(mention.first, mention.last)):
             continue
-        genders = {_GENDERED[t.lower_] for t in tokens if t.lower_ in _GENDERED}
+        genders = {
+            _GENDERED[t.lower_]
+            for t in tokens
+            if t.lower_ in _GENDERED and (t.lower_ != "her" or t.dep_ == "poss")  # "questioned her": another
+        }
         if len(genders) == 1 and mention.person.gender is None:
             mention.person.gender = genders.pop()

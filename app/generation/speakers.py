@@ -108,7 +108,7 @@ class Discourse:
             (token, None, token.left_edge.i)
             for token in self.doc
             if token.dep_ in SUBJECT_DEPS
-            and main_clause(token.head)
+            and (main_clause(token.head) or self._crosses_paragraphs(token.head))
             and token.i not in speaking
             and not self.quoted(token.idx)
         ]
@@ -129,6 +129,10 @@ class Discourse:
                 if person is not None:
                     self._antecedents.speakers.append((subject.i, person))
         return sorted(events, key=lambda e: e.verb)
+
+    def _crosses_paragraphs(self, verb: Token) -> bool:
+        """A clause the parser hung on a verb in another paragraph: the main clause of its own sentence."""
+        return self.paragraph_of(verb.head.idx) != self.paragraph_of(verb.idx)
 
     def _resolve(self, subject: Token, verb: Token | None) -> tuple[Speaker, Person | None]:
         cue = attribution_cue(self.doc, self.people, subject, verb)

@@ -389,3 +389,15 @@ def test_a_colon_quote_after_a_persons_message_is_theirs(attribute, owner):
         f"according to two people who were there. {owner} message was short: “Fix the roof first.”"
     )
     assert only(attribute(text)).speaker == "Greta Ostrander"
+
+
+def test_he_passes_over_a_woman_named_later_even_after_questioned_him(attribute):
+    text = (
+        "The witness, Corin Odell, testified for a second day. Prosecutor Mina Castell questioned him.\n\n"
+        "Castell declined to comment as she left. Her office said in a brief written statement that it would "
+        "“let the evidence speak in closing.”\n\n"
+        "Odell, who has not been charged, left through a side door. Asked by reporters whether he had spoken "
+        "to Castell since, he shook his head.\n\n"
+        "“Not one word,” he said."
+    )
+    assert attribute(text)[-1].speaker == "Corin Odell"
