@@ -163,10 +163,14 @@ class Discourse:
             reason = f"organisation named in the same sentence: '{cue}'"
             return Speaker(name, None, "explicit name", ORGANISATION_CONFIDENCE, reason), None
         if proper:
-            name = " ".join(
-                t.text for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"
-            )
-            forms = [name, *particle_forms(self.doc, subject)]  # "Dos Santos" → "dos Santos", "Santos"
+            words = [t for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"]
+            name = "".join(  # "al-Haddad" as written, not the tokenizer's "al - Haddad"
+                t.text
+                + ("" if k + 1 < len(words) and not t.whitespace_ and words[k + 1].i == t.i + 1 else " ")
+                for k, t in enumerate(words)
+            ).strip()
+            written, *variants = particle_forms(self.doc, subject)  # "Dos Santos" → "dos Santos", "Santos"
+            forms = [written, name, *variants]
             found = next((f for n in forms if (f := self.people.lookup(n, subject.idx))), None)
             if found is not None:
                 return self._named(found[0], found[1], cue, subject.idx), found[0]
