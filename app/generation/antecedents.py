@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from app.generation.article_gender import learn_genders
 from app.generation.speaker_names import People, Person
 from app.generation.speaker_words import ADDITIVE_LEMMAS
 
@@ -31,8 +32,17 @@ class Antecedents:
         self.doc, self.people, self.quoted, self.paragraph_of = doc, people, quoted, paragraph_of
         self._sentences = list(doc.sents)
         self._sentence_starts = [s.start for s in self._sentences]
-        self.subjects: list[tuple[int, Person | None, bool]] = []  # (token, person, plural non-person)
+        self.subjects: list[tuple[int, Person | None, bool]] = []  # (token, person, a group)
         self.speakers: list[tuple[int, Person]] = []
+        learn_genders(doc, people, quoted)
+
+    def add_subject(self, subject: Token, person: Person | None, members: list[tuple[Token, Person | None]]):
+        """A sentence's subject, in reading order; `members` are its conjuncts ("Mr Okafor and his daughter"):
+        each may be a later "he" or "she", and the whole a later "they"."""
+        if members:
+            self.subjects.append((subject.i, person, False))
+        self.subjects += [(member.i, found, False) for member, found in members]
+        self.subjects.append((subject.i, person, is_group(subject, person)))
 
     def find(
         self, pronoun: Token, gender: str | None, verb: Token | None, base: float

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from app.generation.antecedents import PRONOUN_WINDOW, Antecedents, is_group
-from app.generation.article_gender import learn_genders
+from app.generation.antecedents import PRONOUN_WINDOW, Antecedents
 from app.generation.speaker_names import People, Person
 from app.generation.speaker_words import (
     ORG_NOUNS,
@@ -87,7 +86,6 @@ class Discourse:
         self, doc: Doc, people: People, quoted: Callable[[int], bool], paragraph_of: Callable[[int], int]
     ):
         people = _without_dates(people)
-        learn_genders(doc, people, quoted)
         self.doc, self.people, self.quoted, self.paragraph_of = doc, people, quoted, paragraph_of
         self._antecedents = Antecedents(doc, people, quoted, paragraph_of)
         self.events = self._read()
@@ -117,12 +115,12 @@ class Discourse:
             speech + plain, key=lambda p: (p[0].i, p[1].i if p[1] else 0)
         ):
             speaker, person = self._resolve(subject, verb)
-            if subject.conjuncts:  # "Mr Okafor and his daughter": each may be a "she" later, both a "they"
-                self._antecedents.subjects.append((subject.i, person, False))
-            for conjunct in subject.conjuncts:
-                if conjunct.pos_ in ("PROPN", "NOUN") and not self.quoted(conjunct.idx):
-                    self._antecedents.subjects.append((conjunct.i, self._resolve(conjunct, None)[1], False))
-            self._antecedents.subjects.append((subject.i, person, is_group(subject, person)))
+            members = [  # "Mr Okafor and his daughter": each may be a "she" later, both a "they"
+                (c, self._resolve(c, None)[1])
+                for c in subject.conjuncts
+                if c.pos_ in ("PROPN", "NOUN") and not self.quoted(c.idx)
+            ]
+            self._antecedents.add_subject(subject, person, members)
             if verb is not None:
                 left = min(verb.i, phrase_start)
                 events.append(SpeechEvent(verb.i, subject.i, left, verb.idx, speaker, reports(verb)))
@@ -151,9 +149,11 @@ class Discourse:
         if mention is not None:
             person = mention.person
             return self._named(person, mention.method, cue, subject.idx), person
+        found = self._with_particle(subject)
+        if found is not None:  # "al-Rashid asked", "Dos Santos" at a sentence's start
+            return self._named(found[0], found[1], cue, subject.idx), found[0]
         entity = next((e for e in self.doc.ents if e.start <= subject.i < e.end), None)
         proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()  # "ministry": a mislabeled noun
-        proper = proper or (subject.pos_ == "PROPN" and len(particle_forms(self.doc, subject)) > 1)
         if entity is not None and entity.label_ in _ORGANISATION_LABELS and proper:
             name = entity.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s")
             found = self.people.lookup(name, subject.idx)
@@ -163,15 +163,10 @@ class Discourse:
             reason = f"organisation named in the same sentence: '{cue}'"
             return Speaker(name, None, "explicit name", ORGANISATION_CONFIDENCE, reason), None
         if proper:
-            words = [t for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"]
-            name = "".join(  # "al-Haddad" as written, not the tokenizer's "al - Haddad"
-                t.text
-                + ("" if k + 1 < len(words) and not t.whitespace_ and words[k + 1].i == t.i + 1 else " ")
-                for k, t in enumerate(words)
-            ).strip()
-            written, *variants = particle_forms(self.doc, subject)  # "Dos Santos" → "dos Santos", "Santos"
-            forms = [written, name, *variants]
-            found = next((f for n in forms if (f := self.people.lookup(n, subject.idx))), None)
+            name = " ".join(
+                t.text for t in self.doc[subject.left_edge.i : subject.i + 1] if t.pos_ == "PROPN"
+            )
+            found = self.people.lookup(name, subject.idx)
             if found is not None:
                 return self._named(found[0], found[1], cue, subject.idx), found[0]
             method = "explicit name" if len(name.split()) > 1 else "surname"
@@ -180,6 +175,14 @@ class Discourse:
         if subject.pos_ in ("NOUN", "ADJ", "NUM", "PROPN"):
             return self._description(subject, cue)
         return Speaker(None, None, "unattributed", CONFIDENCE["unattributed"], f"no person in '{cue}'"), None
+
+    def _with_particle(self, subject: Token) -> tuple[Person, str] | None:
+        """The person a name with a particle refers to, looked up as written ("al-Masri", not the tokenizer's
+        "al - Masri"), with the particle in lower case ("Dos Santos" → "dos Santos"), and without it."""
+        forms = particle_forms(self.doc, subject) if subject.pos_ == "PROPN" else []
+        if len(forms) < 2:
+            return None
+        return next((found for form in forms if (found := self.people.lookup(form, subject.idx))), None)
 
     def _named(self, person: Person, method: str, cue: str, at: int) -> Speaker:
         if method == "explicit name":
