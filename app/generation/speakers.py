@@ -4,8 +4,9 @@ The article is read in order. A name resolves to the person named in full (expli
 name); a description ("the minister", "a senior analyst", "his former adviser") to the person introduced with
 that role; a pronoun (he, she, they) to the person it refers to (app.generation.antecedents). Each speech
 verb's subject comes from app.generation.speech_subjects. An organisation is credited by the full name it was
-introduced with; "the company" may refer to the last one named, but "the ministry" only to one named with
-that word, and an organisation never named ("the finance ministry") is nobody.
+introduced with; "the company" may refer to the last one named, but "the ministry" or "the museum" only to
+one named with that word (never a person whose role mentions it), and an organisation never named ("the
+finance ministry") is nobody. A date is never anyone; "Her message was simple: “…”" is hers.
 """
 
 from __future__ import annotations
