@@ -4,8 +4,9 @@ The article is read in order. A name resolves to the person named in full (expli
 name); a description ("the minister", "a senior analyst", "his former adviser") to the person introduced with
 that role; a pronoun (he, she, they) to the person it refers to (app.generation.antecedents). Each speech
 verb's subject comes from app.generation.speech_subjects. An organisation is credited by the full name it was
-introduced with; "the company" may refer to the last one named, but "the ministry" only to one named with
-that word, and an organisation never named ("the finance ministry") is nobody.
+introduced with; "the company" may refer to the last one named, but "the ministry" or "the museum" only to
+one named with that word (never a person whose role mentions it), and an organisation never named ("the
+finance ministry") is nobody. A date is never anyone; "Her message was simple: “…”" is hers.
 """
 
 from __future__ import annotations
@@ -18,8 +19,22 @@ from spacy.tokens import Doc, Token
 from app.generation.antecedents import PRONOUN_WINDOW, Antecedents
 from app.generation.name_spans import name_text
 from app.generation.speaker_names import People, Person
-from app.generation.speaker_words import ORG_NOUNS, ORG_WORDS, PRONOUN_GENDER, is_speech_verb
-from app.generation.speech_subjects import SUBJECT_DEPS, attribution_cue, main_clause, reports, subject_of
+from app.generation.speaker_words import (
+    ORG_NOUNS,
+    ORG_WORDS,
+    POSSESSIVE_GENDER,
+    PRONOUN_GENDER,
+    is_speech_verb,
+)
+from app.generation.speech_subjects import (
+    SUBJECT_DEPS,
+    attribution_cue,
+    main_clause,
+    particle_forms,
+    reports,
+    speech_noun_owner,
+    subject_of,
+)
 
 # How sure an attribution is, by how its speaker was found; quotes.py lowers it for inherited quotes.
 CONFIDENCE = {
@@ -37,6 +52,11 @@ UNKNOWN_NAME_CONFIDENCE = 0.6  # a name the article never introduces
 UNRESOLVED_CONFIDENCE = 0.3  # a description or pronoun that matches nobody named
 _ORGANISATION_LABELS = {"ORG", "GPE"}
 _GENERIC_ORG_NOUNS = {"company", "group"}  # may refer to any organisation named just before
+# A date is never a speaker, whatever the tagger makes of "facing Reinholt in November, the mayor said".
+CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
 _PUBLICATION_WORDS = {"times", "post", "courier", "herald", "journal", "gazette", "tribune", "news"}
 
 
@@ -67,6 +87,7 @@ class Discourse:
     def __init__(
         self, doc: Doc, people: People, quoted: Callable[[int], bool], paragraph_of: Callable[[int], int]
     ):
+        people = _without_dates(people)
         self.doc, self.people, self.quoted, self.paragraph_of = doc, people, quoted, paragraph_of
         self._antecedents = Antecedents(doc, people, quoted, paragraph_of)
         self.events = self._read()
@@ -78,12 +99,16 @@ class Discourse:
                 found = subject_of(self.doc, self.people, token)
                 if found is not None and not self.quoted(found[0].idx):
                     speech.append((found[0], token, found[1]))
+        for noun in self.doc:  # "Her message was simple: “…”"
+            owner = speech_noun_owner(noun)
+            if owner is not None and not self.quoted(noun.idx):
+                speech.append((owner, noun, owner.i))
         speaking = {subject.i for subject, _, _ in speech}
         plain = [
             (token, None, token.left_edge.i)
             for token in self.doc
             if token.dep_ in SUBJECT_DEPS
-            and main_clause(token.head)
+            and (main_clause(token.head) or self._crosses_paragraphs(token.head))
             and token.i not in speaking
             and not self.quoted(token.idx)
         ]
@@ -92,11 +117,12 @@ class Discourse:
             speech + plain, key=lambda p: (p[0].i, p[1].i if p[1] else 0)
         ):
             speaker, person = self._resolve(subject, verb)
-            plural = (person is None and subject.tag_ in ("NNS", "NNPS")) or bool(list(subject.conjuncts))
-            self._antecedents.subjects.append((subject.i, person, plural))
-            for conjunct in subject.conjuncts:  # "Mr Okafor and his daughter": each may be a "she" later
-                if conjunct.pos_ in ("PROPN", "NOUN") and not self.quoted(conjunct.idx):
-                    self._antecedents.subjects.append((conjunct.i, self._resolve(conjunct, None)[1], False))
+            members = [  # "Mr Okafor and his daughter": each may be a "she" later, both a "they"
+                (c, self._resolve(c, None)[1])
+                for c in subject.conjuncts
+                if c.pos_ in ("PROPN", "NOUN") and not self.quoted(c.idx)
+            ]
+            self._antecedents.add_subject(subject, person, members)
             if verb is not None:
                 left = min(verb.i, phrase_start)
                 events.append(SpeechEvent(verb.i, subject.i, left, verb.idx, speaker, reports(verb)))
@@ -104,19 +130,30 @@ class Discourse:
                     self._antecedents.speakers.append((subject.i, person))
         return sorted(events, key=lambda e: e.verb)
 
+    def _crosses_paragraphs(self, verb: Token) -> bool:
+        """A clause the parser hung on a verb in another paragraph: the main clause of its own sentence."""
+        return self.paragraph_of(verb.head.idx) != self.paragraph_of(verb.idx)
+
     def _resolve(self, subject: Token, verb: Token | None) -> tuple[Speaker, Person | None]:
         cue = attribution_cue(self.doc, self.people, subject, verb)
-        if subject.lower_ in PRONOUN_GENDER:
+        if subject.lower_ in PRONOUN_GENDER or (
+            subject.dep_ == "poss" and subject.lower_ in POSSESSIVE_GENDER
+        ):
             return self._pronoun(subject, verb, cue)
         if subject.lower_ == "it" and verb is not None:  # "In a statement, it said"
             organisation = self._organisation(subject, None)
             if organisation is not None:
                 reason = f"pronoun 'it' ('{cue}') → {organisation}, the organisation last named"
                 return Speaker(organisation, None, "pronoun", UNKNOWN_NAME_CONFIDENCE - 0.1, reason), None
+        if subject.lower_ in CALENDAR_WORDS:
+            return Speaker(None, None, "unattributed", CONFIDENCE["unattributed"], f"a date in '{cue}'"), None
         mention = self.people.mention_at(subject.i)
         if mention is not None:
             person = mention.person
             return self._named(person, mention.method, cue, subject.idx), person
+        found = self._with_particle(subject)
+        if found is not None:  # "al-Rashid asked", "Dos Santos" at a sentence's start
+            return self._named(found[0], found[1], cue, subject.idx), found[0]
         entity = next((e for e in self.doc.ents if e.start <= subject.i < e.end), None)
         proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()  # "ministry": a mislabeled noun
         if entity is not None and entity.label_ in _ORGANISATION_LABELS and proper:
@@ -138,6 +175,14 @@ class Discourse:
         if subject.pos_ in ("NOUN", "ADJ", "NUM", "PROPN"):
             return self._description(subject, cue)
         return Speaker(None, None, "unattributed", CONFIDENCE["unattributed"], f"no person in '{cue}'"), None
+
+    def _with_particle(self, subject: Token) -> tuple[Person, str] | None:
+        """The person a name with a particle refers to, looked up as written ("al-Masri", not the tokenizer's
+        "al - Masri"), with the particle in lower case ("Dos Santos" → "dos Santos"), and without it."""
+        forms = particle_forms(self.doc, subject) if subject.pos_ == "PROPN" else []
+        if len(forms) < 2:
+            return None
+        return next((found for form in forms if (found := self.people.lookup(form, subject.idx))), None)
 
     def _named(self, person: Person, method: str, cue: str, at: int) -> Speaker:
         if method == "explicit name":
@@ -163,7 +208,7 @@ class Discourse:
         words = {t.lemma_.lower() for t in phrase if t.is_alpha}
         plural = subject.tag_ in ("NNS", "NNPS")
         head = subject.lemma_.lower()
-        by_role = not plural and head not in ORG_NOUNS  # "the hospital" is no "hospital director"
+        by_role = not plural and head not in ORG_NOUNS | ORG_WORDS  # "the museum" is no "museum's curator"
         person = self.people.by_description(head, words, subject.idx) if by_role else None
         age = next((t.text for t in phrase if t.like_num and {"year", "old"} <= words), None)
         if age is not None:  # "the 84-year-old": the person the article gives that age
@@ -184,19 +229,20 @@ class Discourse:
     def _organisation(self, subject: Token, head: str | None) -> str | None:
         """The organisation "the company", "the ministry" or "it" refers to: the last one named with that
         word, else the last one named in the paragraph or the two before it."""
-        if head is not None and head not in ORG_NOUNS:
+        if head is not None and head not in ORG_NOUNS | ORG_WORDS:
             return None
         named = []
         for entity in self.doc.ents:
             if entity.end_char > subject.idx:
                 break
             person_named = any(self.people.mention_at(t.i) for t in entity)
+            building = entity.label_ in ("FAC", "GPE") and any(t.lower_ in ORG_WORDS for t in entity)
             if (
                 self.quoted(entity.start_char)
                 or person_named
-                or entity.label_ not in ("ORG", "PRODUCT", "PERSON")
+                or (entity.label_ not in ("ORG", "PRODUCT", "PERSON") and not building)
             ):
-                continue
+                continue  # a museum, a hospital the tagger calls a building still speaks
             words = entity.text.split()
             if words[-1].lower() in _PUBLICATION_WORDS or not any(w[:1].isupper() for w in words):
                 continue
@@ -232,16 +278,21 @@ class Discourse:
         return name
 
     def _pronoun(self, pronoun: Token, verb: Token | None, cue: str) -> tuple[Speaker, Person | None]:
-        gender = PRONOUN_GENDER[pronoun.lower_]
+        gender = PRONOUN_GENDER.get(pronoun.lower_) or POSSESSIVE_GENDER.get(pronoun.lower_)
         found = self._antecedents.find(pronoun, gender, verb, CONFIDENCE["pronoun"])
         word = pronoun.lower_
         if found is None:
             reason = f"pronoun '{word}' ('{cue}') has no compatible person named before it"
             return Speaker(None, None, "pronoun", UNRESOLVED_CONFIDENCE, reason), None
         person, why, confidence = found
-        if gender and person.gender is None:
-            person.gender = gender  # the article has now told us
         if word == "they":
             confidence -= 0.1
         reason = f"pronoun '{word}' ('{cue}') resolves to {person.name}, {why}"
         return Speaker(person.name, person.role, "pronoun", confidence, reason), person
+
+
+def _without_dates(people: People) -> People:
+    """The article's people without a month or weekday taken for one ("November")."""
+    persons = [p for p in people.persons if not all(w.lower() in CALENDAR_WORDS for w in p.words)]
+    kept = set(map(id, persons))
+    return People(persons, [m for m in people.mentions if id(m.person) in kept])

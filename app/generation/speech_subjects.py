@@ -9,9 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from app.generation.speaker_names import People
-from app.generation.speaker_words import PRONOUN_GENDER, RELATIVE_PRONOUNS, REPORTING_LEMMAS
+from app.generation.speaker_words import NAME_PARTICLES, PRONOUN_GENDER, RELATIVE_PRONOUNS, REPORTING_LEMMAS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Nouns for what someone said: "Her message was simple: “…”" credits her with the quotation after the colon.
+SPEECH_NOUNS = {"message", "statement", "answer", "reply", "response", "verdict", "advice", "words", "word"}
+SPEECH_NOUNS |= {"argument", "point", "warning", "plea", "promise", "pitch", "instruction", "instructions"}
 
 
 def subject_of(doc: Doc, people: People, verb: Token) -> tuple[Token, int] | None:
@@ -35,6 +38,9 @@ def _subject_token(doc: Doc, people: People, verb: Token) -> tuple[Token, Token]
         subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
         subject = subjects[0]
+        particle = subject.lower_ in NAME_PARTICLES
+        while particle and subject.i + 1 < len(doc) and doc[subject.i + 1] in subjects:
+            subject = doc[subject.i + 1]  # "al - Masri asked", each word tagged a subject: its last word
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subject = verb.head
         return _apposed_name(doc, people, subject) or subject, subject
@@ -87,3 +93,34 @@ def reports(verb: Token) -> bool:
 def main_clause(verb: Token) -> bool:
     """The verb of a main clause: the root, or a verb coordinated with it."""
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def particle_forms(doc: Doc, subject: Token) -> list[str]:
+    """The name ending at `subject` as written, and without a particle's capital or the particle: "al-Masri"
+    ("al - Masri" to the tokenizer), "Dos Santos" at a sentence's start → also "dos Santos", "Santos"."""
+    start = subject.i
+    while start > 0 and (
+        (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper())
+        or doc[start - 1].lower_ in NAME_PARTICLES
+        or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+    ):
+        start -= 1
+    words = doc[start : subject.i + 1].text
+    forms = [words]
+    particle = doc[start].lower_
+    if particle in NAME_PARTICLES and start < subject.i:
+        rest = words[len(particle) :]
+        forms += [particle + rest, rest.lstrip(" -")]
+    return [form for form in forms if form.strip()]
+
+
+def speech_noun_owner(noun: Token) -> Token | None:
+    """The owner of a speech noun that introduces a quotation after a colon, as the subject of its clause:
+    "Her message was simple:", "Okafor's reply was blunt:" → "Her", "Okafor"."""
+    if noun.lower_ not in SPEECH_NOUNS or noun.dep_ not in SUBJECT_DEPS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    colon = any(t.text == ":" for t in noun.doc[noun.i + 1 : noun.sent.end])
+    if owner is None or not colon or owner.lower_ in ("its", "their", "our", "my", "your"):
+        return None
+    return owner

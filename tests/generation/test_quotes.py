@@ -314,3 +314,90 @@ def test_a_short_name_after_a_naming_verb_is_a_label_not_speech(attribute):
     )
     labelled = attribute(text, include_labels=True)
     assert [(a.quote, a.speaker) for a in labelled] == [("overflow lane.", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas and Elif Brandvold, who have farmed the valley since 1990, watched from the gallery.\n\n"
+        "“We will stay, whatever happens to the road,” they said.",
+        "Three of the volunteers who rebuilt the pier, now in their sixties, came to the ceremony. "
+        "They stood at the back.\n\n“It took us a whole winter,” they said.",
+    ],
+    ids=["a couple", "a group"],
+)
+def test_they_after_a_group_is_nobody(attribute, text):
+    assert only(attribute(text)).speaker is None
+
+
+def test_a_month_is_never_a_speaker_and_the_role_finds_the_person(attribute):
+    text = (
+        "The budget passed after Mayor Ines Calloway broke the tie.\n\n"
+        "Asked whether she feared facing Pell in March, the mayor smiled. “I sleep fine,” the mayor said."
+    )
+    assert only(attribute(text)).speaker == "Ines Calloway"
+
+
+def test_a_lowercase_particle_name_at_the_start_is_the_subject(attribute):
+    text = (
+        "The defense called Tariq Olsen, who ran the depot for a decade.\n\n"
+        "“Who signed the transfer?” al-Rashid asked."
+    )
+    speaker = only(attribute(text)).speaker
+    assert speaker is not None and "Rashid" in speaker
+
+
+def test_an_organisation_description_is_the_organisation_not_its_staff(attribute):
+    text = (
+        "The show opens at the Brennick Museum of Science on Friday. Its curator, Ilse Moravec, chose "
+        "every object.\n\n"
+        "The museum said in a statement that entry would be free “for every school group, all year.”"
+    )
+    assert only(attribute(text)).speaker == "Brennick Museum of Science"
+
+
+def test_a_sentence_about_a_person_gives_their_gender(attribute):
+    text = (
+        "Prosecutor Lena Sorvik questioned the harbourmaster, Tomas Ekdahl, for two hours.\n\n"
+        "Ekdahl waited by the door. Sorvik declined to comment as she left the building.\n\n"
+        "“Not a single word,” he said."
+    )
+    assert only(attribute(text)).speaker == "Tomas Ekdahl"
+
+
+def test_she_prefers_a_woman_to_a_person_of_unknown_gender_in_the_same_sentence(attribute):
+    text = (
+        "Ms Aurelia Penhale, the planning chief, and the developer Dario Lusk met the board on Monday.\n\n"
+        "“We have counted every car,” she said."
+    )
+    assert only(attribute(text)).speaker == "Aurelia Penhale"
+
+
+def test_a_guess_about_one_pronoun_does_not_fix_a_gender(attribute):
+    text = (
+        "Ruth Ostby chairs the board. Pim Adeyemi, the builder's engineer, said the road would be widened.\n\n"
+        "“We counted every car,” she said.\n\n"
+        "He said the company would also pay for a signal. “The signal is funded,” he said."
+    )
+    assert attribute(text)[-1].speaker == "Pim Adeyemi"
+
+
+@pytest.mark.parametrize("owner", ["Her", "Ostrander's"])
+def test_a_colon_quote_after_a_persons_message_is_theirs(attribute, owner):
+    text = (
+        "Councillor Greta Ostrander, who is in her third term, met the tenants on Friday, "
+        f"according to two people who were there. {owner} message was short: “Fix the roof first.”"
+    )
+    assert only(attribute(text)).speaker == "Greta Ostrander"
+
+
+def test_he_passes_over_a_woman_named_later_even_after_questioned_him(attribute):
+    text = (
+        "The witness, Corin Odell, testified for a second day. Prosecutor Mina Castell questioned him.\n\n"
+        "Castell declined to comment as she left. Her office said in a brief written statement that it would "
+        "“let the evidence speak in closing.”\n\n"
+        "Odell, who has not been charged, left through a side door. Asked by reporters whether he had spoken "
+        "to Castell since, he shook his head.\n\n"
+        "“Not one word,” he said."
+    )
+    assert attribute(text)[-1].speaker == "Corin Odell"
