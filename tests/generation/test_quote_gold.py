@@ -19,6 +19,8 @@ INVENTED = [
     "corvana-headquarters-move",
     "brackwater-river-flood",
     "cedar-ridge-fire",
+    "harlow-bay-port-trial",
+    "oruka-halvorsen-exhibition",
 ]
 
 
