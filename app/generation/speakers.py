@@ -20,6 +20,7 @@ from app.generation.antecedents import PRONOUN_WINDOW, Antecedents
 from app.generation.name_spans import name_text
 from app.generation.speaker_names import People, Person
 from app.generation.speaker_words import (
+    DATE_WORDS,
     ORG_NOUNS,
     ORG_WORDS,
     POSSESSIVE_GENDER,
@@ -52,11 +53,6 @@ UNKNOWN_NAME_CONFIDENCE = 0.6  # a name the article never introduces
 UNRESOLVED_CONFIDENCE = 0.3  # a description or pronoun that matches nobody named
 _ORGANISATION_LABELS = {"ORG", "GPE"}
 _GENERIC_ORG_NOUNS = {"company", "group"}  # may refer to any organisation named just before
-# A date is never a speaker, whatever the tagger makes of "facing Reinholt in November, the mayor said".
-CALENDAR_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}  # fmt: skip
 _PUBLICATION_WORDS = {"times", "post", "courier", "herald", "journal", "gazette", "tribune", "news"}
 
 
@@ -87,7 +83,6 @@ class Discourse:
     def __init__(
         self, doc: Doc, people: People, quoted: Callable[[int], bool], paragraph_of: Callable[[int], int]
     ):
-        people = _without_dates(people)
         self.doc, self.people, self.quoted, self.paragraph_of = doc, people, quoted, paragraph_of
         self._antecedents = Antecedents(doc, people, quoted, paragraph_of)
         self.events = self._read()
@@ -145,7 +140,7 @@ class Discourse:
             if organisation is not None:
                 reason = f"pronoun 'it' ('{cue}') → {organisation}, the organisation last named"
                 return Speaker(organisation, None, "pronoun", UNKNOWN_NAME_CONFIDENCE - 0.1, reason), None
-        if subject.lower_ in CALENDAR_WORDS:
+        if subject.lower_ in DATE_WORDS:
             return Speaker(None, None, "unattributed", CONFIDENCE["unattributed"], f"a date in '{cue}'"), None
         mention = self.people.mention_at(subject.i)
         if mention is not None:
@@ -289,10 +284,3 @@ class Discourse:
             confidence -= 0.1
         reason = f"pronoun '{word}' ('{cue}') resolves to {person.name}, {why}"
         return Speaker(person.name, person.role, "pronoun", confidence, reason), person
-
-
-def _without_dates(people: People) -> People:
-    """The article's people without a month or weekday taken for one ("November")."""
-    persons = [p for p in people.persons if not all(w.lower() in CALENDAR_WORDS for w in p.words)]
-    kept = set(map(id, persons))
-    return People(persons, [m for m in people.mentions if id(m.person) in kept])
