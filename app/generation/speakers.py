@@ -31,7 +31,7 @@ from app.generation.speech_subjects import (
     SUBJECT_DEPS,
     attribution_cue,
     main_clause,
-    particle_forms,
+    particle_name,
     reports,
     speech_noun_owner,
     subject_of,
@@ -173,11 +173,9 @@ class Discourse:
 
     def _with_particle(self, subject: Token) -> tuple[Person, str] | None:
         """The person a name with a particle refers to, looked up as written ("al-Masri", not the tokenizer's
-        "al - Masri"), with the particle in lower case ("Dos Santos" → "dos Santos"), and without it."""
-        forms = particle_forms(self.doc, subject) if subject.pos_ == "PROPN" else []
-        if len(forms) < 2:
-            return None
-        return next((found for form in forms if (found := self.people.lookup(form, subject.idx))), None)
+        "al - Masri")."""
+        name = particle_name(self.doc, subject) if subject.pos_ == "PROPN" else None
+        return self.people.lookup(name, subject.idx) if name else None
 
     def _named(self, person: Person, method: str, cue: str, at: int) -> Speaker:
         if method == "explicit name":

@@ -95,9 +95,10 @@ def main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
-def particle_forms(doc: Doc, subject: Token) -> list[str]:
-    """The name ending at `subject` as written, and without a particle's capital or the particle: "al-Masri"
-    ("al - Masri" to the tokenizer), "Dos Santos" at a sentence's start → also "dos Santos", "Santos"."""
+def particle_name(doc: Doc, subject: Token) -> str | None:
+    """The name with a particle ending at `subject`, as written: "al-Masri" ("al - Masri" to the tokenizer),
+    "Dos Santos" at a sentence's start; None when the name has no particle before `subject`. (People.lookup
+    matches it in any case, and without the particle.)"""
     start = subject.i
     while start > 0 and (
         (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper())
@@ -105,13 +106,9 @@ def particle_forms(doc: Doc, subject: Token) -> list[str]:
         or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
     ):
         start -= 1
-    words = doc[start : subject.i + 1].text
-    forms = [words]
-    particle = doc[start].lower_
-    if particle in NAME_PARTICLES and start < subject.i:
-        rest = words[len(particle) :]
-        forms += [particle + rest, rest.lstrip(" -")]
-    return [form for form in forms if form.strip()]
+    if doc[start].lower_ not in NAME_PARTICLES or start == subject.i:
+        return None
+    return doc[start : subject.i + 1].text
 
 
 def speech_noun_owner(noun: Token) -> Token | None:
