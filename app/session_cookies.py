@@ -27,13 +27,16 @@ class SessionCookies(SecureCookieSessionInterface):
         self._verified: BoundedCache[tuple[dict, int]] = BoundedCache(COOKIES_REMEMBERED)
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        keys = signing_keys(app)
+        return self._serializer(app, signing_keys(app))
+
+    def _serializer(self, app: Flask, keys: tuple) -> URLSafeTimedSerializer | None:
         if keys not in self._serializers:
             self._serializers[keys] = super().get_signing_serializer(app)
         return self._serializers[keys]
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        serializer = self.get_signing_serializer(app)
+        keys = signing_keys(app)
+        serializer = self._serializer(app, keys)
         if serializer is None:
             return None
         cookie = request.cookies.get(self.get_cookie_name(app))
@@ -42,7 +45,7 @@ class SessionCookies(SecureCookieSessionInterface):
         max_age = int(app.permanent_session_lifetime.total_seconds())
         try:
             data, signed_at = self._verified.get(
-                (signing_keys(app), cookie), lambda: verified_payload(serializer, cookie, max_age)
+                (keys, cookie), lambda: verified_payload(serializer, cookie, max_age)
             )
         except BadSignature:  # forged, damaged, signed with a retired key, or expired
             return self.session_class()

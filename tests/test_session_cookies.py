@@ -1,5 +1,6 @@
 """Session cookies are verified once and remembered (app/session_cookies.py); what Flask guarantees holds."""
 
+import time
 from datetime import timedelta
 
 from flask import flash, get_flashed_messages, session
@@ -34,8 +35,8 @@ def test_a_tampered_cookie_opens_an_empty_session(app, client):
 def test_a_remembered_cookie_still_expires_with_the_session_lifetime(app, client, monkeypatch):
     cookie = visitor_cookie(app, client)
     assert opened(app, cookie)
-    real_time = __import__("time").time
-    monkeypatch.setattr("app.session_cookies.time.time", lambda: real_time() + 10 * 86400)
+    later = time.time() + 10 * 86400
+    monkeypatch.setattr("app.session_cookies.time.time", lambda: later)
     app.permanent_session_lifetime = timedelta(days=7)
     assert opened(app, cookie) == {}
 
